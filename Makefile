@@ -1,0 +1,51 @@
+# Fresh machine (Debian, Python 3.11, make, root) to a built site or a passing suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: site serve test check schema bench zensical clean browser
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+$(TEST_STAMP): $(STAMP) requirements-test.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+## make site: check the playbook, then build the site into site/ (the old site/ stays if anything fails)
+site: $(STAMP)
+	$(BIN)/playbook check
+	rm -rf .build/site-new
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir .build/site-new
+	rm -rf .build/site-old; if [ -d site ]; then mv site .build/site-old; fi
+	mv .build/site-new site
+	rm -rf .build/site-old
+	@echo "Built site/ (open site/index.html through a web server, e.g. make serve)"
+
+## make serve: live preview on http://127.0.0.1:8000, rebuilt when playbook/ or docs/ change
+serve: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+check: $(STAMP)
+	$(BIN)/playbook check
+
+schema: $(STAMP)
+	$(BIN)/playbook schema
+
+## Debian's chromium for the browser tests (Playwright drives it; no browser download)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
+
+## make test: everything the suite needs, then the whole suite
+test: $(TEST_STAMP) browser
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -q
+
+clean:
+	rm -rf site .build tests/artifacts

@@ -1,0 +1,1 @@
+/* playbook site scripts */
