@@ -1,0 +1,1 @@
+/* see the issue that owns this file */

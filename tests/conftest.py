@@ -1,0 +1,111 @@
+"""Shared fixtures: a built copy of the bundled site, a loopback web server, and Chromium.
+
+Browser tests use Playwright from PyPI driving Debian's chromium; no browser is
+downloaded. `make test` installs chromium with apt-get when it is missing.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+def build_site(out_dir: Path, playbook_dir: Path | None = None, config: Path | None = None, extra_env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` of this repo's docs with a given playbook into out_dir."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if playbook_dir is not None:
+        env["PLAYBOOK_DIR"] = str(playbook_dir)
+    env.update(extra_env or {})
+    cmd = [str(VENV_BIN / "mkdocs"), "build", "--strict", "--quiet", "-f", str(config or ROOT / "mkdocs.yml"), "-d", str(out_dir)]
+    return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+
+
+def run_playbook(*args: str, input: str | None = None, cwd: Path | None = None, timeout: int = 60) -> subprocess.CompletedProcess:
+    return subprocess.run([str(VENV_BIN / "playbook"), *args], cwd=cwd or ROOT, input=input, capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The bundled playbook, built once per test session."""
+    out = tmp_path_factory.mktemp("site")
+    result = build_site(out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory: Path, prefix: str = "") -> tuple[str, http.server.ThreadingHTTPServer]:
+    """Serve a folder on loopback. With a prefix, the site lives under that sub-path."""
+    if prefix:
+        holder = directory.parent / f"{directory.name}-served"
+        target = holder / prefix.strip("/")
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copytree(directory, target)
+        directory = holder
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/{prefix.strip('/') + '/' if prefix else ''}", server
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site) -> str:
+    url, server = serve(built_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def context(browser):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    """A page that fails the test on any console error or uncaught exception."""
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.console_errors = errors
+    yield pg
+    assert not errors, f"console errors: {errors}"
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
