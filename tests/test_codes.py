@@ -1,0 +1,75 @@
+"""Every problem code has one fixture named after it, and the fixture gives that code.
+
+A fixture is a complete file. Its first line says where it goes in a copy of
+the bundled playbook: `# target: scenarios/NAME.yaml`. Optional directives on
+the next comment lines: `# pad-to-bytes: N`, `# delete: PATH`, `# symlink-missing`.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from playbook.check import check_dir, register_checks
+from playbook.problems import CODES
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "codes"
+BUNDLED = ROOT / "playbook"
+
+register_checks()  # modules that contribute codes register them on import
+
+
+def fixture_files() -> dict[str, Path]:
+    return {p.name.split(".")[0]: p for p in sorted(FIXTURES.iterdir()) if p.is_file()}
+
+
+def apply_fixture(fixture: Path, dest: Path) -> Path:
+    """Copy the bundled playbook to dest and put the fixture in place; return the target path."""
+    shutil.copytree(BUNDLED, dest)
+    raw = fixture.read_bytes()
+    header = []
+    for line in raw.split(b"\n"):
+        if not line.startswith(b"#"):
+            break
+        header.append(line.decode("utf-8", "replace"))
+    directives = dict(re.match(r"#\s*([a-z-]+)\s*:?\s*(.*)", h).groups() for h in header if re.match(r"#\s*[a-z-]+", h))
+    target = dest / directives["target"]
+    if "delete" in directives:
+        (dest / directives["delete"]).unlink()
+        return target
+    if "symlink-missing" in directives:
+        os.symlink(dest / "no-such-file.yaml", target)
+        return target
+    if "pad-to-bytes" in directives:
+        raw += b"# padding\n" * (int(directives["pad-to-bytes"]) // 10)
+    target.write_bytes(raw)
+    return target
+
+
+def test_every_code_has_one_fixture():
+    fixtures = fixture_files()
+    missing = sorted(set(CODES) - set(fixtures))
+    unknown = sorted(set(fixtures) - set(CODES))
+    assert not missing, f"codes without a fixture: {missing}"
+    assert not unknown, f"fixtures named after no code: {unknown}"
+    assert len(list(FIXTURES.iterdir())) == len(fixtures), "one fixture per code"
+
+
+def test_bundled_playbook_is_clean():
+    _, problems = check_dir(str(BUNDLED))
+    assert problems == [], "\n".join(p.format() for p in problems)
+
+
+@pytest.mark.parametrize("code", sorted(fixture_files()))
+def test_fixture_gives_its_code(code, tmp_path):
+    target = apply_fixture(fixture_files()[code], tmp_path / "playbook")
+    _, problems = check_dir(str(tmp_path / "playbook"))
+    codes = {p.code for p in problems}
+    assert code in codes, f"{code} not reported; got: " + "\n".join(p.format() for p in problems)
+    hit = next(p for p in problems if p.code == code)
+    assert hit.line >= 1 and hit.col >= 1
+    assert Path(hit.path).name == target.name, f"{code} points at {hit.path}, expected {target.name}"
