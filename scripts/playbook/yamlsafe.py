@@ -139,7 +139,7 @@ def load_text(text: str, display: str) -> tuple[Document | None, list[Problem]]:
         return None, [Problem(display, line, col, "PB105", f"YAML syntax error: {msg}")]
     except yaml.YAMLError as exc:  # e.g. reader errors on control characters
         return None, [Problem(display, 1, 1, "PB105", f"YAML syntax error: {str(exc).splitlines()[0]}")]
-    if root is None:
+    if root is None or (isinstance(root, yaml.ScalarNode) and not root.style and root.value in _NULLS):
         return None, [Problem(display, 1, 1, "PB104", "file is empty")]
     if not isinstance(root, yaml.MappingNode):
         line, col = _pos(root.start_mark)
@@ -172,7 +172,7 @@ class _Builder:
             self._stop(node, "PB109", f"YAML tag {node.tag!r} is not allowed; remove it (tags can construct objects)")
         self.doc.marks.setdefault(loc, _pos(node.start_mark))
         if isinstance(node, yaml.ScalarNode):
-            if node.style is None and node.value in _NULLS:
+            if not node.style and node.value in _NULLS:
                 return None
             if node.style in ("|", ">"):
                 self.doc.block_scalars.add(loc)
