@@ -212,6 +212,8 @@ def run_checks(pb: Playbook, today: dt.date | None = None) -> list[Problem]:
         for fn in SCENARIO_CHECKS:
             problems += fn(pb, item)
         problems += check_review(pb, item, today)
+    for item in pb.partial_trees:
+        problems += check_tree(pb, item)
     for fn in PLAYBOOK_CHECKS:
         problems += fn(pb)
     return sorted(set(problems))

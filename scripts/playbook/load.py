@@ -34,6 +34,9 @@ class Playbook:
     compliance: Optional[Loaded] = None
     scenarios: list[Loaded] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Scenarios that failed validation but whose tree is valid: the graph is still checked,
+    # so one run reports every problem (obj is a namespace with only `tree`).
+    partial_trees: list[Loaded] = field(default_factory=list)
 
     @property
     def org(self) -> Optional[model.Organization]:
@@ -171,6 +174,22 @@ def load_file(path: str, cls: type[BaseModel], display: str) -> tuple[Optional[L
     return Loaded(obj, doc), problems
 
 
+def _keep_partial_tree(pb: Playbook, path: str, display: str, problems: list[Problem]) -> None:
+    from types import SimpleNamespace
+
+    if not problems or problems[0].code[:3] in ("PB1",):  # unreadable or not YAML: nothing to salvage
+        return
+    doc, _ = load_yaml(path, display)
+    tree_data = doc.data.get("tree") if doc and isinstance(doc.data, dict) else None
+    if tree_data is None:
+        return
+    try:
+        tree = model.Tree.model_validate(tree_data)
+    except ValidationError:
+        return
+    pb.partial_trees.append(Loaded(SimpleNamespace(tree=tree), doc))
+
+
 def load_playbook(root: str) -> Playbook:
     pb = Playbook(root=root)
     org_path = os.path.join(root, "organization.yaml")
@@ -203,6 +222,7 @@ def load_playbook(root: str) -> Playbook:
         loaded, probs = load_file(path, model.Scenario, display)
         pb.problems += probs
         if loaded is None:
+            _keep_partial_tree(pb, path, display, probs)
             continue
         scen, doc = loaded.obj, loaded.doc
         stem = name.rsplit(".", 1)[0]
