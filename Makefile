@@ -47,5 +47,13 @@ browser:
 test: $(TEST_STAMP) browser
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -q
 
+## make zensical: the same site built with Zensical into .build/zensical/site (pages written to disk first)
+zensical: $(TEST_STAMP)
+	$(BIN)/python scripts/zensical_build.py
+
+## make bench: synthetic playbooks of 10, 100 and 1,000 scenarios; prints and writes docs/benchmarks.md
+bench: $(TEST_STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python bench/run.py
+
 clean:
 	rm -rf site .build tests/artifacts
