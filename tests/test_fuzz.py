@@ -38,6 +38,9 @@ BUNDLED = ROOT / "playbook"
 PLAYBOOK_CLI = str(Path(sys.executable).parent / "playbook")
 PER_CASE_SECONDS = 5  # a case that takes longer than this is a hang
 FUZZED: dict[str, int] = {}
+# The bundled files as they are when the tests start (others may edit them meanwhile).
+SNAPSHOT: dict[str, str] = {p.relative_to(BUNDLED).as_posix(): p.read_text(encoding="utf-8")
+                            for p in sorted(BUNDLED.rglob("*.yaml"))}
 
 FUZZ = settings(
     max_examples=150,
@@ -123,9 +126,8 @@ RETYPES = [None, "", [], {}, ["a", "b"], {"a": "b"}, "yes", "12", "x" * 25000, [
 @st.composite
 def mutations(draw):
     """A bundled file, mutated: (relative path, new text)."""
-    files = sorted(p.relative_to(BUNDLED).as_posix() for p in BUNDLED.rglob("*.yaml"))
-    rel = draw(st.sampled_from(files))
-    source = (BUNDLED / rel).read_text(encoding="utf-8")
+    rel = draw(st.sampled_from(sorted(SNAPSHOT)))
+    source = SNAPSHOT[rel]
     kind = draw(st.sampled_from(["delete", "rename", "retype", "swap", "unicode", "truncate", "duplicate-line"]))
     if kind == "truncate":
         cut = draw(st.integers(0, len(source)))
@@ -213,7 +215,9 @@ def _fresh_copy(scratch: Path) -> Path:
     target = scratch / "playbook"
     if target.exists():
         shutil.rmtree(target)
-    shutil.copytree(BUNDLED, target)
+    for rel, text in SNAPSHOT.items():
+        (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        (target / rel).write_text(text, encoding="utf-8")
     return target
 
 
@@ -250,11 +254,9 @@ def test_check_random_file_in_playbook(scratch, rel, text):
 def test_cli_on_mutated_playbooks(tmp_path):
     """The command line prints coded problems and exits 0/1, never a traceback."""
     rng = random.Random(7)
-    files = sorted(BUNDLED.rglob("*.yaml"))
     for i in range(6):
-        root = tmp_path / f"pb{i}"
-        shutil.copytree(BUNDLED, root)
-        victim = root / rng.choice(files).relative_to(BUNDLED)
+        root = _fresh_copy(tmp_path / f"pb{i}")
+        victim = root / rng.choice(sorted(SNAPSHOT))
         text = victim.read_text(encoding="utf-8")
         cut = rng.randrange(len(text))
         victim.write_text(text[:cut] + rng.choice(["\n  - ][", ": : :", "\t", "\x85", "&a *a", "{{ }}"]) + text[cut:], encoding="utf-8")
