@@ -196,7 +196,7 @@ def register_checks() -> None:
     """Import the modules that contribute checks (kept apart so check.py stays small)."""
     import importlib
 
-    for name in ("replies_check", "compliance"):
+    for name in ("replies_check", "compliance", "url_check"):
         try:
             importlib.import_module(f"playbook.{name}")
         except ModuleNotFoundError as exc:
