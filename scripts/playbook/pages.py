@@ -23,7 +23,7 @@ GENERATORS: list[Callable[[Playbook], dict]] = []
 def _register() -> None:
     import importlib
 
-    for name in ("render.quick_reference", "export", "render.draft_page", "render.practice"):
+    for name in ("render.quick_reference", "export", "render.draft_page", "render.practice", "render.guidance"):
         try:
             importlib.import_module(f"playbook.{name}")
         except ModuleNotFoundError as exc:
