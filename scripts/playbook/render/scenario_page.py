@@ -26,7 +26,9 @@ def scenario_page(scen: model.Scenario, ctx: Ctx) -> str:
     )
     channels = ", ".join(esc(PLATFORM_LABELS[c]) for c in scen.channels)
     keywords = ", ".join(esc(k) for k in scen.keywords)
-    out = [front_matter(scen.title, description=scen.summary[:300])]
+    # Search has no synonyms: the keywords go into the index as `tags` (Material
+    # weighs them above titles), and the boost ranks scenarios above guidance pages.
+    out = [front_matter(scen.title, description=scen.summary[:300], tags=list(scen.keywords), search={"boost": 2})]
     out.append(
         f'<h1>{esc(scen.title)}</h1>\n\n'
         f'<div class="pb-scenario-head"><p class="pb-chips">{chips}</p>'
