@@ -16,7 +16,9 @@ from ..placeholders import BLANK
 
 def esc(text: str) -> str:
     # Escaping '&' also defuses entities an author types; quotes for attributes.
-    return html.escape(text, quote=True)
+    # Line breaks are encoded too: a blank line would end the raw HTML block and
+    # hand the rest of the text to Markdown (found by tests/test_injection.py).
+    return html.escape(text, quote=True).replace("\r", "&#13;").replace("\n", "&#10;")
 
 
 def attr(text: str) -> str:
@@ -74,11 +76,21 @@ def rel(from_src: str, to_src: str, anchor: str = "") -> str:
     return out + (f"#{anchor}" if anchor else "")
 
 
+def safe_meta(text: str) -> str:
+    """Text for other front matter (e.g. description), which themes print unescaped
+    inside a double-quoted attribute: a title with no double quotes either."""
+    return safe_title(text).replace('"', "”")
+
+
 def front_matter(title: str, **extra) -> str:
     import json
 
     lines = ["---", f"title: {json.dumps(safe_title(title), ensure_ascii=False)}"]
     for key, value in extra.items():
+        if isinstance(value, str):
+            value = safe_meta(value)
+        elif isinstance(value, list):
+            value = [safe_meta(v) if isinstance(v, str) else v for v in value]
         lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
