@@ -46,8 +46,8 @@ def _chosen(org: model.Organization) -> str:
     if not org.policies.screenshot_before_moderating:
         steps = steps[1:]
     items = "".join(f"<li>{esc(s)}</li>" for s in steps)
-    shot = ("A screenshot comes first, always: once a comment is hidden or deleted, it may be gone "
-            "when legal, security or the police ask for it."
+    shot = ("A screenshot comes first, always: a deleted comment is gone for good, and a hidden one can be "
+            "deleted by its author before legal, security or the police ask for it."
             if org.policies.screenshot_before_moderating else
             "Our policy does not require a screenshot before moderating; take one anyway when a post "
             "threatens anyone, names a patient or hints at legal action.")
