@@ -74,7 +74,9 @@ def reply_html(scen: model.Scenario, rid: str, reply: model.Reply, org: model.Or
             f"</div>"
         )
     single = " pb-tabs-single" if len(variants) == 1 else ""
+    from .allowances import allowances_html  # reviewed compliance exceptions (issue 5)
     return (f'<div class="pb-reply" data-reply-id="{attr(rid)}">'
             f'<p class="pb-reply-title"><strong>Reply: {esc(reply.title)}</strong></p>'
+            + allowances_html(reply) +
             f'<div class="pb-tabs{single}" role="group" aria-label="Versions of this reply by platform">'
             + "".join(tabs) + "</div></div>")
