@@ -23,7 +23,8 @@ GENERATORS: list[Callable[[Playbook], dict]] = []
 def _register() -> None:
     import importlib
 
-    for name in ("render.quick_reference", "export", "render.draft_page", "render.practice", "render.guidance"):
+    for name in ("render.quick_reference", "export", "render.draft_page", "render.practice", "render.guidance",
+                 "render.diagram"):
         try:
             importlib.import_module(f"playbook.{name}")
         except ModuleNotFoundError as exc:

@@ -31,12 +31,16 @@ def scenario_page(scen: model.Scenario, ctx: Ctx) -> str:
     out = [front_matter(scen.title, description=scen.summary[:300], tags=list(scen.keywords), search={"boost": 2})]
     out.append(
         f'<h1>{esc(scen.title)}</h1>\n\n'
-        f'<div class="pb-scenario-head"><p class="pb-chips">{chips}</p>'
-        f'<p class="pb-summary">{text_block(fill(scen.summary, org))}</p>'
-        f'<p class="pb-channels"><strong>Channels:</strong> {channels}</p></div>\n\n'
+        f'<div class="pb-scenario-head"><p class="pb-chips">{chips}</p></div>\n\n'
     )
+    # The guide comes first, so that on a phone the first question is on screen.
     out.append("## What to do {#guide}\n\n")
     out.append(tree_html(scen, ctx) + "\n\n")
+    out.append(
+        "## About this scenario {#about}\n\n"
+        f'<div class="pb-scenario-about"><p class="pb-summary">{text_block(fill(scen.summary, org))}</p>'
+        f'<p class="pb-channels"><strong>Channels:</strong> {channels}</p></div>\n\n'
+    )
     for extra in PAGE_EXTRAS:
         html = extra(scen, ctx)
         if html:

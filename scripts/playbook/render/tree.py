@@ -85,7 +85,8 @@ def tree_html(scen: model.Scenario, ctx: Ctx) -> str:
         else:
             out = tree.outcomes[nid]
             items.append(outcome_html(scen, nid, out, n, ctx, shown_replies))
-    return (f'<div class="pb-tree" data-tree="{attr(scen.id)}">'
+    # data-start: the guide script begins here; the numbered list also starts with it.
+    return (f'<div class="pb-tree" data-tree="{attr(scen.id)}" data-start="{attr(tree.start)}">'
             f'<ol class="pb-steps">{"".join(items)}</ol></div>')
 
 
@@ -93,8 +94,15 @@ def outcome_html(scen: model.Scenario, nid: str, out: model.Outcome, n: int, ctx
     org = ctx.org
     text_block = _filled(ctx)
     parts = []
+    # Order for a responder in a hurry: what to do and by when, what not to do,
+    # then the reply to paste and whom to tell; the log and the reasons last.
     actions = "".join(f'<li class="pb-act pb-act-{attr(a)}">{esc(action_text(a, org))}</li>' for a in out.actions)
     parts.append(f'<div class="pb-field pb-do"><h4>Do this</h4><ol class="pb-actions">{actions}</ol></div>')
+    deadline = duration_text(out.deadline or scen.response_time)
+    parts.append(f'<div class="pb-field pb-deadline"><h4>Deadline</h4><p>Within {esc(deadline)}</p></div>')
+    if out.avoid:
+        avoid = "".join(f"<li>{text_block(a)}</li>" for a in out.avoid)
+        parts.append(f'<div class="pb-field pb-avoid"><h4>Do not</h4><ul>{avoid}</ul></div>')
     if out.reply and out.reply in scen.replies:
         primary = out.reply not in shown_replies
         shown_replies.add(out.reply)
@@ -103,13 +111,8 @@ def outcome_html(scen: model.Scenario, nid: str, out: model.Outcome, n: int, ctx
     if out.notify:
         contacts = "".join(contact_html(cid, org.contacts[cid]) for cid in out.notify if cid in org.contacts)
         parts.append(f'<div class="pb-field pb-notify"><h4>Notify</h4><ul class="pb-contacts">{contacts}</ul></div>')
-    deadline = duration_text(out.deadline or scen.response_time)
-    parts.append(f'<div class="pb-field pb-deadline"><h4>Deadline</h4><p>Within {esc(deadline)}</p></div>')
     if out.log:
         parts.append(f'<div class="pb-field pb-log"><h4>Log</h4><p>{text_block(out.log)}</p></div>')
-    if out.avoid:
-        avoid = "".join(f"<li>{text_block(a)}</li>" for a in out.avoid)
-        parts.append(f'<div class="pb-field pb-avoid"><h4>Do not</h4><ul>{avoid}</ul></div>')
     if out.why:
         parts.append(f'<div class="pb-field pb-why"><h4>Why</h4><p>{text_block(out.why)}</p></div>')
     action = primary_action(out, org)
