@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site serve test check schema bench zensical clean browser
+.PHONY: site serve test check schema bench zensical clean browser rates
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ zensical: $(TEST_STAMP)
 ## make bench: synthetic playbooks of 10, 100 and 1,000 scenarios; prints and writes docs/benchmarks.md
 bench: $(TEST_STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python bench/run.py
+
+## make rates: catch rate and false-alarm rate of the compliance rules on tests/compliance_corpus.yaml
+rates: $(TEST_STAMP)
+	$(BIN)/python tests/compliance_rates.py
 
 clean:
 	rm -rf site .build tests/artifacts
