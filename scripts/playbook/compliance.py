@@ -94,7 +94,7 @@ def portability_error(pattern: str) -> Optional[str]:
         if c == "(":
             if pattern.startswith("(?", i) and not pattern.startswith(_GROUP_OPENERS, i):
                 return (f"{pattern[i:i + 4]!r}... is not supported: use (?: ) (?= ) (?! ) (?<= ) (?<! ); "
-                        "no named groups, inline flags or comments (matching is always case-insensitive)")
+                        "no named groups, atomic groups, inline flags or comments (matching is always case-insensitive)")
             prev_quant = False
             i += 1
             continue
