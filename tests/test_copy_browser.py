@@ -1,0 +1,228 @@
+"""Every copy button puts exactly the export's text on the clipboard, in real Chromium.
+
+Iterates whatever the bundled playbook's export holds, so new scenarios are
+covered as they are added. Once with the Clipboard API, once with
+navigator.clipboard deleted before the page loads (as on a plain-http intranet).
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+import subprocess
+
+from conftest import ROOT, VENV_BIN
+
+PLAYBOOK_DIR = os.environ.get("PLAYBOOK_DIR") or str(ROOT / "playbook")  # the build uses the same
+
+SENTINEL = "(clipboard not written)"
+NO_CLIPBOARD = """
+delete Navigator.prototype.clipboard;
+window.__copies = [];
+const realExec = Document.prototype.execCommand;
+Document.prototype.execCommand = function (cmd, ...rest) {
+  if (String(cmd).toLowerCase() === 'copy') {
+    const el = document.activeElement;
+    const selected = el && el.tagName === 'TEXTAREA'
+      ? el.value.substring(el.selectionStart, el.selectionEnd) : String(document.getSelection());
+    window.__copies.push(selected);
+    if (window.__execCopyFails) return false;
+  }
+  return realExec.call(this, cmd, ...rest);
+};
+"""
+
+
+@pytest.fixture(scope="module")
+def export_rows(built_site) -> list[dict]:
+    return json.loads((built_site / "replies.json").read_text(encoding="utf-8"))
+
+
+def _by_page(rows):
+    """{url: {(scenario, reply): [rows]}}: each page is loaded once."""
+    groups: dict = defaultdict(lambda: defaultdict(list))
+    for row in rows:
+        groups[row["url"]][(row["scenario"], row["reply"])].append(row)
+    return groups
+
+
+def _watch_errors(page) -> list[str]:
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return errors
+
+
+def _show_variant(page, hook: str):
+    """Open the variant's tab (a radio label; single-variant replies have no tabs) and return the variant."""
+    variant = page.locator(f'[data-reply="{hook}"]')
+    assert variant.count() == 1, f"{hook}: expected exactly one [data-reply] on {page.url}, found {variant.count()}"
+    if not variant.is_visible():
+        variant.locator("xpath=preceding-sibling::label[1]").click()
+    assert variant.is_visible(), f"{hook} is not visible on {page.url}"
+    return variant
+
+
+def _open_outcome(page, site_url: str, url: str, hook: str, loaded: bool = False):
+    """Show the outcome that holds this reply by its URL hash (#node-OUTCOME), loading the page if needed."""
+    if not loaded:
+        page.goto(site_url + url)
+    node = page.locator(f'[data-reply="{hook}"]').evaluate("el => el.closest('[data-node]').dataset.node")
+    if loaded:
+        page.evaluate("h => { location.hash = h; }", f"#node-{node}")
+    else:
+        page.goto(f"{site_url}{url}#node-{node}")
+
+
+def test_the_site_publishes_the_cli_export(built_site, export_rows):
+    for fmt in ("json", "csv"):
+        out = subprocess.run([str(VENV_BIN / "playbook"), "export", "--format", fmt, PLAYBOOK_DIR], capture_output=True, timeout=120)
+        assert out.returncode == 0, out.stderr
+        assert out.stdout == (built_site / f"replies.{fmt}").read_bytes(), f"replies.{fmt} differs from the CLI export"
+    assert len(export_rows) > 0
+    assert set(export_rows[0]) == {"scenario", "reply", "platform", "title", "text", "url"}
+    for row in export_rows:
+        assert row["url"] == f"scenarios/{row['scenario']}/"
+        assert row["text"] == row["text"].strip() and row["text"]
+        assert (built_site / row["url"] / "index.html").exists()
+
+
+def _each_variant(page, site_url: str, rows: list[dict]):
+    """Yield (row, hook, variant locator) for every export row, shown as a responder would reach it:
+    each scenario page is loaded once; each reply's outcome is opened through #node-OUTCOME."""
+    for url, replies in _by_page(rows).items():
+        page.goto(site_url + url)
+        for (scen, rid), group in replies.items():
+            _open_outcome(page, site_url, url, f"{scen}/{rid}/default", loaded=True)
+            for row in group:
+                hook = f"{scen}/{rid}/{row['platform']}"
+                yield row, hook, _show_variant(page, hook)
+
+
+def test_every_reply_copies_exactly_with_the_clipboard_api(browser, site_url, export_rows):
+    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    page = ctx.new_page()
+    errors = _watch_errors(page)
+    copied = 0
+    try:
+        for row, hook, variant in _each_variant(page, site_url, export_rows):
+            page.evaluate("t => navigator.clipboard.writeText(t)", SENTINEL)
+            variant.locator("[data-copy]").click()
+            status = variant.locator(".pb-copied")
+            status.filter(has_text="Copied").wait_for(timeout=5000)
+            assert status.get_attribute("aria-live") == "polite"
+            got = page.evaluate("() => navigator.clipboard.readText()")
+            assert got == row["text"], f"{hook}: clipboard differs from the export"
+            copied += 1
+    finally:
+        ctx.close()
+    assert copied == len(export_rows)
+    assert not errors, errors
+
+
+def test_every_reply_copies_exactly_without_the_clipboard_api(browser, site_url, export_rows):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    ctx.add_init_script(NO_CLIPBOARD)
+    page = ctx.new_page()
+    errors = _watch_errors(page)
+    copied = 0
+    try:
+        for row, hook, variant in _each_variant(page, site_url, export_rows):
+            assert page.evaluate("() => navigator.clipboard === undefined")
+            before = page.evaluate("() => window.__copies.length")
+            variant.locator("[data-copy]").click()
+            variant.locator(".pb-copied").filter(has_text="Copied").wait_for(timeout=5000)
+            copies = page.evaluate("() => window.__copies")
+            assert len(copies) == before + 1, f"{hook}: execCommand('copy') was not called once"
+            assert copies[-1] == row["text"], f"{hook}: selected text differs from the export"
+            # The temporary textarea is gone again.
+            assert page.locator("body > textarea").count() == 0
+            copied += 1
+    finally:
+        ctx.close()
+    assert copied == len(export_rows)
+    assert not errors, errors
+
+
+def test_when_no_copy_works_the_text_is_shown_selected(browser, site_url, export_rows):
+    row = export_rows[0]
+    hook = f"{row['scenario']}/{row['reply']}/{row['platform']}"
+    ctx = browser.new_context()
+    ctx.add_init_script(NO_CLIPBOARD + "window.__execCopyFails = true;")
+    page = ctx.new_page()
+    try:
+        _open_outcome(page, site_url, row["url"], hook)
+        variant = _show_variant(page, hook)
+        variant.locator("[data-copy]").click()
+        box = variant.locator("textarea.pb-manual-copy")
+        box.wait_for(state="visible")
+        assert box.input_value() == row["text"]
+        assert page.evaluate("() => { const a = document.activeElement; return a.classList.contains('pb-manual-copy') "
+                             "&& a.selectionStart === 0 && a.selectionEnd === a.value.length; }")
+        assert "Ctrl+C" in variant.locator(".pb-copied").inner_text()
+    finally:
+        ctx.close()
+
+
+def test_quick_reference_copies_every_reply(browser, site_url, export_rows):
+    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    page = ctx.new_page()
+    errors = _watch_errors(page)
+    try:
+        page.goto(site_url + "quick-reference/")
+        hooks = page.eval_on_selector_all("[data-reply]", "els => els.map(e => e.dataset.reply)")
+        assert len(hooks) == len(set(hooks)), "a [data-reply] value appears twice on the quick reference"
+        assert sorted(hooks) == sorted(f"{r['scenario']}/{r['reply']}/{r['platform']}" for r in export_rows)
+        for row in export_rows:
+            hook = f"{row['scenario']}/{row['reply']}/{row['platform']}"
+            variant = _show_variant(page, hook)
+            page.evaluate("t => navigator.clipboard.writeText(t)", SENTINEL)
+            variant.locator("[data-copy]").click()
+            variant.locator(".pb-copied").filter(has_text="Copied").wait_for(timeout=5000)
+            assert page.evaluate("() => navigator.clipboard.readText()") == row["text"], hook
+    finally:
+        ctx.close()
+    assert not errors, errors
+
+
+def test_lengths_are_shown_against_the_limit(page, site_url, export_rows):
+    from playbook.textlength import length_for, limit_for
+
+    row = next(r for r in export_rows if r["platform"] == "x")
+    page.goto(site_url + "quick-reference/")
+    count = page.locator(f'[data-reply="{row["scenario"]}/{row["reply"]}/x"] .pb-count')
+    assert count.text_content() == f"{length_for('x', row['text'])} / {limit_for('x')}"
+
+
+def test_print_shows_every_variant_and_no_chrome(page, site_url, export_rows):
+    page.goto(site_url + "quick-reference/")
+    page.emulate_media(media="print")
+    for row in export_rows:
+        hook = f"{row['scenario']}/{row['reply']}/{row['platform']}"
+        assert page.locator(f'[data-reply="{hook}"] [data-copy-text]').is_visible(), hook
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".pb-copy", ".pb-tab-label"):
+        assert not page.locator(chrome).first.is_visible(), chrome
+    pdf = page.pdf(format="A4")
+    assert pdf[:4] == b"%PDF" and len(pdf) > 10_000
+
+
+def test_tabs_work_without_javascript(browser, site_url, export_rows):
+    ctx = browser.new_context(java_script_enabled=False)
+    page = ctx.new_page()
+    try:
+        row = next(r for r in export_rows if r["platform"] != "default")
+        page.goto(site_url + row["url"])
+        hook = f"{row['scenario']}/{row['reply']}/{row['platform']}"
+        default = page.locator(f'[data-reply="{row["scenario"]}/{row["reply"]}/default"]')
+        assert default.is_visible()
+        _show_variant(page, hook)
+        assert not default.is_visible()
+        assert page.locator(f'[data-reply="{hook}"] [data-copy-text]').text_content() == row["text"]
+    finally:
+        ctx.close()
