@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -208,8 +209,9 @@ def test_print_shows_every_variant_and_no_chrome(page, site_url, export_rows):
         assert page.locator(f'[data-reply="{hook}"] [data-copy-text]').is_visible(), hook
     for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".pb-copy", ".pb-tab-label"):
         assert not page.locator(chrome).first.is_visible(), chrome
-    pdf = page.pdf(format="A4")
-    assert pdf[:4] == b"%PDF" and len(pdf) > 10_000
+    pdf = page.pdf(prefer_css_page_size=True)  # the page size comes from the handout's @page rule
+    boxes = set(re.findall(rb"/MediaBox \[([^\]]*)\]", pdf))
+    assert boxes and all(tuple(round(float(v)) for v in box.split()) == (0, 0, 595, 842) for box in boxes), boxes  # A4 in points
 
 
 def test_tabs_work_without_javascript(browser, site_url, export_rows):

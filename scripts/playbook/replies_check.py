@@ -14,6 +14,7 @@ from typing import Iterable
 from . import check, placeholders
 from .load import Loaded, Playbook
 from .model import PLATFORM_LABELS
+from .render.replies import default_platforms
 from .problems import ERROR, WARNING, Problem, register
 from .textlength import LIMITS, WARN_AT, has_url, length_for, limit_for
 
@@ -24,17 +25,6 @@ register("PB603", WARNING, "blank to fill in, in a reply for a public comment")
 register("PB604", WARNING, "default text is longer than a channel without its own variant allows")
 
 PRIVATE = {"dm"}  # a blank like [first name] is fine in a direct message
-PUBLIC_ACTIONS = {"reply", "moderate"}  # moderate may mean "leave it and reply once"
-
-
-def default_platforms(scen, rid, reply) -> list[str]:
-    """Where the default text gets pasted: the channels without a variant, or DM only."""
-    users = [o for o in scen.tree.outcomes.values() if o.reply == rid]
-    if users and not any(PUBLIC_ACTIONS & set(o.actions) for o in users):
-        return ["dm"]
-    return [p for p in scen.channels if p not in reply.variants]
-
-
 def pasted_texts(scen, rid, reply) -> list[tuple[tuple, str, list[str]]]:
     """(YAML location, raw text, platforms it is pasted on) for the default text and each variant."""
     out = [(("replies", rid, "text"), reply.text, default_platforms(scen, rid, reply))]

@@ -25,6 +25,18 @@ def reply_variants(scen: model.Scenario, reply: model.Reply) -> list[tuple[str, 
     return [("default", reply.text)] + list(reply.variants.items())
 
 
+PUBLIC_ACTIONS = {"reply", "moderate"}  # moderate may mean "leave it and reply once"
+
+
+def default_platforms(scen: model.Scenario, rid: str, reply: model.Reply) -> list[str]:
+    """Where the default text gets pasted: the channels without a variant; only "dm" when
+    every outcome that uses the reply sends it privately (reply-privately)."""
+    users = [o for o in scen.tree.outcomes.values() if o.reply == rid]
+    if users and not any(PUBLIC_ACTIONS & set(o.actions) for o in users):
+        return ["dm"]
+    return [p for p in scen.channels if p not in reply.variants]
+
+
 def platform_label(platform: str) -> str:
     return "Default" if platform == "default" else PLATFORM_LABELS[platform]
 
@@ -58,7 +70,7 @@ def reply_html(scen: model.Scenario, rid: str, reply: model.Reply, org: model.Or
         checked = " checked" if i == 0 else ""
         used_on = ""
         if platform == "default":
-            others = [PLATFORM_LABELS[p] for p in scen.channels if p not in reply.variants]
+            others = [PLATFORM_LABELS[p] for p in default_platforms(scen, rid, reply)]
             if others:
                 used_on = f' <span class="pb-used-on">for {esc(", ".join(others))}</span>'
         tabs.append(
