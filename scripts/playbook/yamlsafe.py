@@ -13,6 +13,7 @@ the node graph, and we build values ourselves:
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,19 +46,32 @@ class Document:
     data: Any = None
     marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    block_scalars: set = field(default_factory=set)  # paths whose value is a | or > block
+    source: str = ""
+    spans: dict[Path, tuple[int, int]] = field(default_factory=dict)  # scalar paths -> source index range
 
     def text_position(self, loc: Path, offset: int, text: str) -> tuple[int, int]:
-        """Line and column of character `offset` inside the text value at `loc` (best effort)."""
-        line, col = self.where(loc)
-        before = text[:offset]
-        newlines = before.count("\n")
-        if tuple(loc) in self.block_scalars:
-            indent = self.key_marks.get(tuple(loc), (0, 1))[1] + 1  # assumes the usual 2-space indent
-            return line + 1 + newlines, indent + len(before) - (before.rfind("\n") + 1)
-        if newlines:
-            return line + newlines, 1
-        return line, col + offset
+        """Line and column in the source of character `offset` of the text value at `loc`.
+
+        Block, folded and quoted scalars don't map offsets 1:1 to the source, so we find
+        the word at `offset` (its n-th occurrence) inside the scalar's source span."""
+        loc = tuple(loc)
+        span = self.spans.get(loc)
+        if span is None or not self.source:
+            return self.where(loc)
+        word = re.match(r"\S+", text[offset:])
+        if not word:
+            return self.where(loc)
+        token = word.group(0)
+        nth = text[:offset].count(token)
+        chunk = self.source[span[0]:span[1]]
+        pos = -1
+        for _ in range(nth + 1):
+            pos = chunk.find(token, pos + 1)
+            if pos < 0:
+                return self.where(loc)
+        index = span[0] + pos
+        line_start = self.source.rfind("\n", 0, index) + 1
+        return self.source.count("\n", 0, index) + 1, index - line_start + 1
 
     def where(self, loc: Path) -> tuple[int, int]:
         """Best position for a path: the value, else its key, else the nearest parent."""
@@ -137,7 +151,7 @@ def load(path: str, display: str | None = None) -> tuple[Document | None, list[P
 
 
 def load_text(text: str, display: str) -> tuple[Document | None, list[Problem]]:
-    doc = Document(display)
+    doc = Document(display, source=text)
     try:
         loader = _TextLoader(text)
         try:
@@ -191,8 +205,7 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             if not node.style and node.value in _NULLS:
                 return None
-            if node.style in ("|", ">"):
-                self.doc.block_scalars.add(loc)
+            self.doc.spans[loc] = (node.start_mark.index, node.end_mark.index)
             return node.value
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, loc + (i,), depth + 1) for i, item in enumerate(node.value)]
