@@ -174,6 +174,17 @@ def check_tree(pb: Playbook, item: Loaded) -> Iterable[Problem]:
         yield at(("tree", "start"), "PB409", f"some path asks {depth[tree.start]} questions; keep it to {MAX_DEPTH} or fewer for responders in a hurry")
 
 
+def check_scenario_links(pb: Playbook) -> Iterable[Problem]:
+    """`see:` in an outcome must name another scenario of this playbook."""
+    ids = {item.obj.id for item in pb.scenarios}
+    for item in pb.scenarios:
+        for oid, out in item.obj.tree.outcomes.items():
+            if out.see and out.see not in ids:
+                line, col = item.doc.where(("tree", "outcomes", oid, "see"))
+                yield Problem(item.doc.path, line, col, "PB309", f"outcome {oid!r} points to scenario {out.see!r}, which does not exist",
+                              _suggest(out.see, ids))
+
+
 def check_review(pb: Playbook, item: Loaded, today: dt.date) -> Iterable[Problem]:
     scen, doc = item.obj, item.doc
     line, col = doc.where(("review", "date"))
@@ -189,7 +200,7 @@ ScenarioCheck = Callable[[Playbook, Loaded], Iterable[Problem]]
 PlaybookCheck = Callable[[Playbook], Iterable[Problem]]
 # Modules that add checks (replies, compliance) append here on import; see register_checks().
 SCENARIO_CHECKS: list[ScenarioCheck] = [check_references, check_tree]
-PLAYBOOK_CHECKS: list[PlaybookCheck] = []
+PLAYBOOK_CHECKS: list[PlaybookCheck] = [check_scenario_links]
 
 
 def register_checks() -> None:

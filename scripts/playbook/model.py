@@ -132,6 +132,7 @@ class Action(str, Enum):
     report = "report"
     escalate = "escalate"
     moderate = "moderate"
+    pause_posts = "pause-posts"
 
 
 described(Action, {
@@ -144,12 +145,13 @@ described(Action, {
     "report": "Report it to the platform",
     "escalate": "Hand it to the people named under notify",
     "moderate": "Apply the organisation's moderation policy from organization.yaml (hide, delete, or leave and reply once)",
+    "pause-posts": "Pause every scheduled post on every channel until the lead says to resume",
 })
 
 ACTION_LABELS: dict[str, str] = {
     "reply": "Reply", "reply-privately": "Reply privately", "hide": "Hide", "delete": "Delete",
     "leave": "Leave it, no reply", "block": "Block", "report": "Report to the platform",
-    "escalate": "Escalate", "moderate": "Apply the moderation policy",
+    "escalate": "Escalate", "moderate": "Apply the moderation policy", "pause-posts": "Pause scheduled posts",
 }
 
 
@@ -290,6 +292,8 @@ class Outcome(Strict):
     """Why this is the right thing to do (shown in practice mode)."""
     about: list[Topic] = []
     """What this outcome deals with; the compliance guard checks that its reply redirects accordingly."""
+    see: Optional[Id] = None
+    """Id of another scenario to continue with, e.g. emergency-self-harm; shown as a link."""
 
 
 class Tree(Strict):

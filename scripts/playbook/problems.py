@@ -47,6 +47,7 @@ CODES: dict[str, tuple[str, str]] = {
     "PB306": (ERROR, "outcome that replies has no reply"),
     "PB307": (ERROR, "reply names a platform that is not one of the scenario's channels"),
     "PB308": (ERROR, "malformed placeholder"),
+    "PB309": (ERROR, "outcome points to a scenario that does not exist"),
     # the tree as a graph
     "PB400": (ERROR, "tree start does not exist"),
     "PB401": (ERROR, "answer leads to a node that does not exist"),
