@@ -1,0 +1,118 @@
+"""Search finds what responders type: real phrasings, typed into the site's own
+search box in Chromium, must have the right scenario among the top 3 results.
+
+The phrasings are what people on a social media team say when a post arrives;
+they were written before looking at the scenarios' keywords and are not tuned
+to them. The hit rate is printed, written to tests/artifacts/search-hit-rate.txt
+and included in the assertion message.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+# (what a responder types, the scenario that must be in the top 3)
+PHRASINGS: list[tuple[str, str]] = [
+    ("someone says our hospital is the worst", "negative-comment"),
+    ("angry rant on our facebook post", "negative-comment"),
+    ("complaint about the ER wait time", "complaint-about-care"),
+    ("my mom was treated badly by a nurse", "complaint-about-care"),
+    ("patient DMed about chest pain", "dm-thinks-doctor"),
+    ("message asking the doctor about test results", "dm-thinks-doctor"),
+    ("comment asking if a rash is serious", "medical-question"),
+    ("someone asks what dose of ibuprofen to take", "medical-question"),
+    ("someone keeps posting nasty comments", "repeat-harasser"),
+    ("same troll every day", "repeat-harasser"),
+    ("comment says they want to kill themselves", "emergency-self-harm"),
+    ("someone posted about suicide", "emergency-self-harm"),
+    ("anti vax comment says vaccines cause autism", "misinformation"),
+    ("false claim about covid", "misinformation"),
+    ("thank you note for nurse Sarah", "praise-staff"),
+    ("compliment about a doctor", "praise-staff"),
+    ("1 star google review", "review-response"),
+    ("bad yelp review", "review-response"),
+    ("how do I get my medical records", "records-billing"),
+    ("question about a bill", "records-billing"),
+    ("how do I book an appointment", "appointment-request"),
+    ("can I get in to see a doctor today", "appointment-request"),
+    ("reporter wants a comment", "media-inquiry"),
+    ("news station asking for an interview", "media-inquiry"),
+    ("fake account using our logo", "impersonation-scam"),
+    ("scam page pretending to be us", "impersonation-scam"),
+    ("can we post a photo of a patient", "patient-story-release"),
+    ("patient wants to share their story in a video", "patient-story-release"),
+    ("daughter asking how her dad is doing", "third-party-inquiry"),
+    ("someone asking if their friend is in the hospital", "third-party-inquiry"),
+    ("says they will sue us", "legal-threat"),
+    ("commenter mentions a lawyer", "legal-threat"),
+    ("asking about nursing jobs", "job-applicant"),
+    ("applied for a job and never heard back", "job-applicant"),
+    ("shooting near the hospital", "crisis-event"),
+    ("power outage at the main campus", "crisis-event"),
+]
+
+SCENARIO_HREF = re.compile(r"scenarios/([a-z0-9][a-z0-9_-]*)/")
+
+
+def top_results(page, phrase: str, n: int = 3) -> list[str]:
+    """Type a phrase into Material's search box and return the top n result pages."""
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    page.wait_for_function("() => !document.querySelector('.md-search-result__item')")
+    box.type(phrase, delay=5)
+    # Results come from a web worker; wait until they exist (or search says none).
+    page.wait_for_function(
+        """() => document.querySelector('.md-search-result__item') ||
+                 /No matching/i.test(document.querySelector('.md-search-result__meta')?.textContent || '')""",
+        timeout=15000,
+    )
+    page.wait_for_timeout(150)  # let the last keystroke's results replace the previous ones
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__list > .md-search-result__item > .md-search-result__link",
+        "els => els.map(a => a.getAttribute('href'))",
+    )
+    return hrefs[:n]
+
+
+def scenario_ids(hrefs: list[str]) -> list[str]:
+    return [m.group(1) if (m := SCENARIO_HREF.search(h or "")) else (h or "") for h in hrefs]
+
+
+def test_phrasings_find_their_scenario(page, site_url, artifacts):
+    assert len(PHRASINGS) >= 30
+    page.goto(site_url)
+    page.locator("input.md-search__input").click()
+    # The index loads in a worker; wait until Material says it is ready.
+    page.wait_for_function(
+        "() => !/Initializing/i.test(document.querySelector('.md-search-result__meta')?.textContent || 'Initializing')",
+        timeout=30000,
+    )
+    misses, lines = [], []
+    for phrase, expected in PHRASINGS:
+        got = scenario_ids(top_results(page, phrase))
+        hit = expected in got
+        lines.append(f"{'HIT ' if hit else 'MISS'} {phrase!r} -> expected {expected}; top 3: {got}")
+        if not hit:
+            misses.append(lines[-1])
+    rate = (len(PHRASINGS) - len(misses)) / len(PHRASINGS)
+    summary = f"search hit rate: {len(PHRASINGS) - len(misses)}/{len(PHRASINGS)} = {rate:.0%} (right scenario in the top 3)"
+    (artifacts / "search-hit-rate.txt").write_text(summary + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    print("\n" + summary)
+    for line in misses:
+        print(line)
+    assert not misses, summary + "\n" + "\n".join(misses)
+
+
+def test_scenario_keywords_reach_the_index(built_site):
+    """Keywords are in the search index of every scenario page (as tags), so search can find them."""
+    import json
+
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    scenario_docs = [d for d in index["docs"] if SCENARIO_HREF.match(d["location"])]
+    assert scenario_docs, "no scenario pages in the search index"
+    for doc in scenario_docs:
+        assert doc.get("tags"), f"{doc['location']} has no keywords in the index"
+        assert doc.get("boost", 1) > 1, f"{doc['location']} is not boosted"
+    practice = [d for d in index["docs"] if d["location"].startswith("onboarding/practice/")]
+    assert not practice, "practice cases repeat scenario words; the practice page must stay out of search"
