@@ -154,13 +154,23 @@
       tree.bar.live.textContent = "";
       setTimeout(function () { tree.bar.live.textContent = what + node.text; }, 50);
     }
-    if (opts.focus) {
-      var target = tree.whole ? tree.nodes[id].el : tree.el;
-      var top = target.getBoundingClientRect().top;
-      if (top < 0 || top > window.innerHeight * 0.5) target.scrollIntoView({ block: "start" });
-      var h = tree.nodes[id].el.querySelector(".pb-node-title");
-      if (h) h.focus({ preventScroll: true });
-    }
+    if (opts.focus) focusNode(tree, id);
+  }
+
+  function focusNode(tree, id) {
+    var target = tree.whole ? tree.nodes[id].el : tree.el;
+    var top = target.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight * 0.5) target.scrollIntoView({ block: "start" });
+    var h = tree.nodes[id].el.querySelector(".pb-node-title");
+    if (h) h.focus({ preventScroll: true });
+  }
+
+  /* On a link to a step, the browser moves focus for the #fragment after the
+   * load event; focus the step's heading after that. */
+  function focusAfterLoad(tree, id) {
+    var run = function () { setTimeout(function () { if (tree.current === id) focusNode(tree, id); }, 0); };
+    if (document.readyState === "complete") run();
+    else window.addEventListener("load", run, { once: true });
   }
 
   function go(tree, id) {
@@ -246,7 +256,8 @@
     treeEl.addEventListener("click", function (ev) { onClick(tree, ev); });
     trees.push(tree);
     var fromHash = nodeFromHash(tree, location.hash);
-    show(tree, fromHash || tree.start, { focus: !!fromHash });
+    show(tree, fromHash || tree.start);
+    if (fromHash) focusAfterLoad(tree, fromHash);
   }
 
   function init() {
@@ -261,7 +272,10 @@
     found.forEach(enhance);
   }
 
+  // document$ fires on every page Material shows, also after instant navigation;
+  // on file:// it never fires, so the page's own load starts the guide too (init
+  // is idempotent: a tree is enhanced once).
   if (window.document$) window.document$.subscribe(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();

@@ -58,8 +58,8 @@ def diagram_html(scen: model.Scenario, ctx: Ctx) -> str:
             f'<li class="pb-dg-branch"><span class="pb-dg-edge">{esc(a.label)}</span>{node(a.next, trail | {nid})}</li>'
             for a in q.answers
         )
-        return (f'<div class="pb-dg-box pb-dg-q"><span class="pb-dg-no">step {number.get(nid, 0)}</span>'
-                f'<span class="pb-dg-text">{esc(q.text)}</span></div>'
+        return (f'<div class="pb-dg-box pb-dg-q"><span class="pb-dg-text">{esc(q.text)}</span>'
+                f'<span class="pb-dg-no">step {number.get(nid, 0)}</span></div>'
                 f'<ul class="pb-dg-branches">{branches}</ul>')
 
     body = node(tree.start, frozenset())
