@@ -86,3 +86,12 @@ def test_practice_escapes_example_text(pb):
     page = practice_page(pb)
     assert "<img src=x" not in page
     assert "&lt;img src=x onerror=alert(1)&gt; &quot;quoted&quot;" in page
+
+
+def test_every_scenario_page_shows_owner_and_last_review(pb):
+    pages = generate(pb)
+    for scen in pb.scenario_list():
+        page = pages[f"scenarios/{scen.id}.md"]
+        owner = pb.org.contacts[scen.owner].name.replace("&", "&amp;")
+        assert f"<dt>Owner</dt><dd>{owner}</dd>" in page, scen.id
+        assert f'<dt>Last reviewed</dt><dd><time datetime="{scen.review.date.isoformat()}">' in page, scen.id
