@@ -134,12 +134,20 @@ def bench_size(n: int, runs: int, work: str, zensical: bool) -> dict:
 
     if zensical:
         z_cmd = [os.path.join(BIN, "zensical"), "build", "--clean", "-f", config_file]
-        row["zensical"], row["zensical_cpu"], row["zensical_mb"] = median_of(runs, lambda: measured(z_cmd, env, cwd=floor_work))
+        try:
+            row["zensical"], row["zensical_cpu"], row["zensical_mb"] = median_of(runs, lambda: measured(z_cmd, env, cwd=floor_work))
+        except SystemExit as exc:  # a Zensical limit is a finding, not a reason to lose the other numbers
+            row["zensical_error"] = str(exc).strip().splitlines()[-1][:300]
+            return _cleanup(row, site, floor_site)
         z_site = os.path.join(floor_work, "site")
         z_pages = [os.path.getsize(os.path.join(z_site, "scenarios", d, "index.html"))
                    for d in os.listdir(os.path.join(z_site, "scenarios")) if d.startswith("bench-")]
         row["zensical_page_median"] = statistics.median(z_pages)
-    for path in (site, floor_site):
+    return _cleanup(row, site, floor_site)
+
+
+def _cleanup(row: dict, *folders: str) -> dict:
+    for path in folders:
         shutil.rmtree(path, ignore_errors=True)
     return row
 
@@ -259,10 +267,10 @@ def table(rows: list[dict], zensical: bool) -> str:
     add("full build ÷ floor (wall; CPU)", lambda r: f"{r['full'] / r['floor']:.2f}×; {r['full_cpu'] / r['floor_cpu']:.2f}×")
     add("generation ÷ full build (CPU)", lambda r: f"{100 * r['generate'] / r['full_cpu']:.1f} %")
     if zensical:
-        add("`zensical build --clean` of the same pages", lambda r: _t(r, "zensical"))
+        add("`zensical build --clean` of the same pages", lambda r: f"failed: {r['zensical_error']}" if "zensical_error" in r else _t(r, "zensical"))
     add("scenario page HTML, median / max", lambda r: f"{_kb(r['page_median'])} / {_kb(r['page_max'])}")
     if zensical:
-        add("scenario page HTML with Zensical, median", lambda r: _kb(r["zensical_page_median"]))
+        add("scenario page HTML with Zensical, median", lambda r: _kb(r["zensical_page_median"]) if "zensical_page_median" in r else "—")
     add("whole site", lambda r: _mb(r["site"]))
     add("search index", lambda r: _mb(r["search"]))
     return "\n".join(lines)
