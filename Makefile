@@ -21,7 +21,8 @@ $(TEST_STAMP): $(STAMP) requirements-test.txt
 site: $(STAMP)
 	$(BIN)/playbook check
 	rm -rf .build/site-new
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir .build/site-new
+	# No --quiet: it hides warnings from --strict, which then builds despite them (MkDocs 1.6).
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir .build/site-new
 	rm -rf .build/site-old; if [ -d site ]; then mv site .build/site-old; fi
 	mv .build/site-new site
 	rm -rf .build/site-old

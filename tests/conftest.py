@@ -32,7 +32,8 @@ def build_site(out_dir: Path, playbook_dir: Path | None = None, config: Path | N
     if playbook_dir is not None:
         env["PLAYBOOK_DIR"] = str(playbook_dir)
     env.update(extra_env or {})
-    cmd = [str(VENV_BIN / "mkdocs"), "build", "--strict", "--quiet", "-f", str(config or ROOT / "mkdocs.yml"), "-d", str(out_dir)]
+    # No --quiet: MkDocs 1.6 then drops warnings before --strict counts them.
+    cmd = [str(VENV_BIN / "mkdocs"), "build", "--strict", "-f", str(config or ROOT / "mkdocs.yml"), "-d", str(out_dir)]
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
 
 

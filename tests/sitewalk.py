@@ -22,19 +22,23 @@ class Tags(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.tags: list[tuple[str, dict]] = []
-        self.scripts: list[str] = []
+        self.scripts: list[str] = []  # text of each <script>
+        self.script_types: list[str] = []  # its type attribute ("" for plain JavaScript)
         self._in_script = False
 
     def handle_starttag(self, tag, attrs):
         self.tags.append((tag, {k: (v or "") for k, v in attrs}))
         self._in_script = tag == "script"
+        if self._in_script:
+            self.scripts.append("")
+            self.script_types.append(dict(attrs).get("type") or "")
 
     def handle_endtag(self, tag):
         self._in_script = False
 
     def handle_data(self, data):
         if self._in_script:
-            self.scripts.append(data)
+            self.scripts[-1] += data
 
 
 def parse(path: Path) -> Tags:
