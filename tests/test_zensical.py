@@ -79,9 +79,11 @@ def test_every_scenario_page_has_its_tree_nodes_and_copy_buttons(zensical_site, 
         found_replies: dict[str, int] = {}
         current = None
         parser_html = page.read_text(encoding="utf-8")
-        for match in re.finditer(r'data-reply="([^"]+)"|data-copy[\s=>]', parser_html):
-            if match.group(1):
-                current = match.group(1)
+        for match in re.finditer(r'data-reply(-also)?="([^"]+)"|data-copy[\s=>]', parser_html):
+            if match.group(1):  # a repeat of a reply shown in another outcome: not the primary
+                current = None
+            elif match.group(2):
+                current = match.group(2)
                 found_replies.setdefault(current, 0)
             elif current:
                 found_replies[current] += 1

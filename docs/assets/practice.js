@@ -82,6 +82,9 @@
     show(start, false);
   }
 
-  if (window.document$) document$.subscribe(init);
-  else document.addEventListener("DOMContentLoaded", init);
+  // document$ fires after instant navigation; it never fires on file://, so the
+  // page's own load runs init too (init is idempotent).
+  if (window.document$) window.document$.subscribe(init);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
 })();

@@ -179,10 +179,25 @@ def check_scenario_links(pb: Playbook) -> Iterable[Problem]:
     ids = {item.obj.id for item in pb.scenarios}
     for item in pb.scenarios:
         for oid, out in item.obj.tree.outcomes.items():
-            if out.see and out.see not in ids:
-                line, col = item.doc.where(("tree", "outcomes", oid, "see"))
-                yield Problem(item.doc.path, line, col, "PB309", f"outcome {oid!r} points to scenario {out.see!r}, which does not exist",
-                              _suggest(out.see, ids))
+            for i, sid in enumerate(out.see):
+                if sid not in ids:
+                    line, col = item.doc.where(("tree", "outcomes", oid, "see", i))
+                    yield Problem(item.doc.path, line, col, "PB309", f"outcome {oid!r} points to scenario {sid!r}, which does not exist",
+                                  _suggest(sid, ids))
+
+
+def check_moderation_replies(pb: Playbook) -> Iterable[Problem]:
+    """With the policy 'leave-and-reply-once', every outcome that applies it must name the one reply."""
+    if not pb.org or pb.org.policies.abusive_comments != "leave-and-reply-once":
+        return
+    missing = [f"{item.obj.id}: {oid}" for item in pb.scenarios
+               for oid, out in item.obj.tree.outcomes.items() if "moderate" in out.actions and not out.reply]
+    if missing:
+        doc = pb.organization.doc
+        line, col = doc.where(("policies", "abusive_comments"))
+        shown = "; ".join(missing[:5]) + (f"; and {len(missing) - 5} more" if len(missing) > 5 else "")
+        yield Problem(doc.path, line, col, "PB310", f"policy 'leave-and-reply-once' needs a reply in every outcome that moderates; none in {shown}",
+                      "add reply: ID to those outcomes, or choose hide or delete")
 
 
 def check_review(pb: Playbook, item: Loaded, today: dt.date) -> Iterable[Problem]:
@@ -200,7 +215,7 @@ ScenarioCheck = Callable[[Playbook, Loaded], Iterable[Problem]]
 PlaybookCheck = Callable[[Playbook], Iterable[Problem]]
 # Modules that add checks (replies, compliance) append here on import; see register_checks().
 SCENARIO_CHECKS: list[ScenarioCheck] = [check_references, check_tree]
-PLAYBOOK_CHECKS: list[PlaybookCheck] = [check_scenario_links]
+PLAYBOOK_CHECKS: list[PlaybookCheck] = [check_scenario_links, check_moderation_replies]
 
 
 def register_checks() -> None:

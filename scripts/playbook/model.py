@@ -292,8 +292,8 @@ class Outcome(Strict):
     """Why this is the right thing to do (shown in practice mode)."""
     about: list[Topic] = []
     """What this outcome deals with; the compliance guard checks that its reply redirects accordingly."""
-    see: Optional[Id] = None
-    """Id of another scenario to continue with, e.g. emergency-self-harm; shown as a link."""
+    see: list[Id] = []
+    """Ids of other scenarios to continue with, e.g. [emergency-self-harm]; shown as links."""
 
 
 class Tree(Strict):

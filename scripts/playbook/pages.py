@@ -39,9 +39,10 @@ def generate(pb: Playbook, today: dt.date | None = None) -> dict[str, str | byte
     org = pb.org
     scens = pb.scenario_list()
     pages: dict[str, str | bytes] = {}
+    titles = {scen.id: scen.title for scen in scens}
     for scen in scens:
         src = scenario_src(scen.id)
-        pages[src] = scenario_page(scen, Ctx(org=org, src=src))
+        pages[src] = scenario_page(scen, Ctx(org=org, src=src, titles=titles))
     pages["scenarios/index.md"] = browse_page(scens)
     pages.update(category_pages(scens))
     pages["by-channel.md"] = channel_page(scens)

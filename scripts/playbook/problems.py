@@ -48,6 +48,7 @@ CODES: dict[str, tuple[str, str]] = {
     "PB307": (ERROR, "reply names a platform that is not one of the scenario's channels"),
     "PB308": (ERROR, "malformed placeholder"),
     "PB309": (ERROR, "outcome points to a scenario that does not exist"),
+    "PB310": (ERROR, "moderation policy is to reply once, but outcomes that apply it have no reply"),
     # the tree as a graph
     "PB400": (ERROR, "tree start does not exist"),
     "PB401": (ERROR, "answer leads to a node that does not exist"),

@@ -1,7 +1,7 @@
 """What every renderer needs to know besides the scenario itself."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .. import model
 
@@ -10,3 +10,4 @@ from .. import model
 class Ctx:
     org: model.Organization
     src: str  # the source path of the page being rendered, e.g. scenarios/x.md
+    titles: dict = field(default_factory=dict)  # scenario id -> title, for links between scenarios

@@ -10,7 +10,7 @@ from .. import model
 from ..model import ACTION_LABELS
 from .contacts import contact_html
 from .context import Ctx
-from .html import attr, esc, text_block as _text_block
+from .html import attr, esc, rel, text_block as _text_block
 from .replies import reply_html
 
 
@@ -98,6 +98,10 @@ def outcome_html(scen: model.Scenario, nid: str, out: model.Outcome, n: int, ctx
     # then the reply to paste and whom to tell; the log and the reasons last.
     actions = "".join(f'<li class="pb-act pb-act-{attr(a)}">{esc(action_text(a, org))}</li>' for a in out.actions)
     parts.append(f'<div class="pb-field pb-do"><h4>Do this</h4><ol class="pb-actions">{actions}</ol></div>')
+    links = [f'<a class="md-button md-button--primary" href="{rel(ctx.src, f"scenarios/{sid}.md")}">'
+             f'Continue with: {esc(ctx.titles[sid])}</a>' for sid in out.see if sid in ctx.titles]
+    if links:
+        parts.append('<p class="pb-see">' + " ".join(links) + "</p>")
     deadline = duration_text(out.deadline or scen.response_time)
     parts.append(f'<div class="pb-field pb-deadline"><h4>Deadline</h4><p>Within {esc(deadline)}</p></div>')
     if out.avoid:

@@ -1,1 +1,0 @@
-/* playbook site scripts */
