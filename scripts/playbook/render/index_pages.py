@@ -10,6 +10,10 @@ from .html import attr, esc, front_matter, rel
 from .scenario_page import scenario_src
 
 SEVERITY_ORDER = [s.value for s in Severity][::-1]
+# Listing pages repeat every scenario's title and summary. They stay out of search so that
+# they never outrank the scenarios, and so the index (and Zensical's per-field limit) does
+# not grow twice with the playbook. Category pages stay searchable: they are few and short-ish.
+NOT_IN_SEARCH = {"exclude": True}
 
 
 def _item(scen: model.Scenario, src: str) -> str:
@@ -41,7 +45,7 @@ def category_pages(scens: list[model.Scenario]) -> dict[str, str]:
 
 def browse_page(scens: list[model.Scenario]) -> str:
     src = "scenarios/index.md"
-    out = [front_matter("All scenarios"), "<h1>All scenarios</h1>\n\n",
+    out = [front_matter("All scenarios", search=NOT_IN_SEARCH), "<h1>All scenarios</h1>\n\n",
            '<p class="pb-lead">Every situation in the playbook, by category. Most urgent first within each. '
            'Or search (press <kbd>/</kbd>) for the words in the post.</p>\n\n']
     for cat in Category:
@@ -53,7 +57,7 @@ def browse_page(scens: list[model.Scenario]) -> str:
 
 def channel_page(scens: list[model.Scenario]) -> str:
     src = "by-channel.md"
-    out = [front_matter("By channel"), "<h1>Scenarios by channel</h1>\n\n"]
+    out = [front_matter("By channel", search=NOT_IN_SEARCH), "<h1>Scenarios by channel</h1>\n\n"]
     for p in Platform:
         mine = _by_title([s for s in scens if p.value in s.channels])
         out.append(f"## {PLATFORM_LABELS[p.value]} {{#{p.value}}}\n\n" + _list(mine, src) + "\n\n")
@@ -62,7 +66,7 @@ def channel_page(scens: list[model.Scenario]) -> str:
 
 def severity_page(scens: list[model.Scenario]) -> str:
     src = "by-severity.md"
-    out = [front_matter("By severity"), "<h1>Scenarios by severity</h1>\n\n"]
+    out = [front_matter("By severity", search=NOT_IN_SEARCH), "<h1>Scenarios by severity</h1>\n\n"]
     for sev in SEVERITY_ORDER:
         mine = sorted([s for s in scens if s.severity == sev], key=lambda s: s.title.lower())
         out.append(f"## {sev.capitalize()} {{#{sev}}}\n\n<p>{esc(Severity.__descriptions__[sev])}.</p>\n\n" + _list(mine, src) + "\n\n")
