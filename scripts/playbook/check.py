@@ -220,14 +220,9 @@ PLAYBOOK_CHECKS: list[PlaybookCheck] = [check_scenario_links, check_moderation_r
 
 def register_checks() -> None:
     """Import the modules that contribute checks (kept apart so check.py stays small)."""
-    import importlib
+    from .importing import import_all
 
-    for name in ("replies_check", "compliance", "url_check"):
-        try:
-            importlib.import_module(f"playbook.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"playbook.{name}":
-                raise
+    import_all("replies_check", "compliance", "url_check")
 
 
 def run_checks(pb: Playbook, today: dt.date | None = None) -> list[Problem]:

@@ -163,14 +163,9 @@ EXTRA_COMMANDS: list = []
 
 
 def _load_extras() -> None:
-    import importlib
+    from .importing import import_all
 
-    for name in ("export", "lint"):
-        try:
-            importlib.import_module(f"playbook.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"playbook.{name}":
-                raise
+    import_all("export", "lint")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,15 +21,10 @@ GENERATORS: list[Callable[[Playbook], dict]] = []
 
 
 def _register() -> None:
-    import importlib
+    """Import the modules that append to GENERATORS or PAGE_EXTRAS (imported late: they import this one)."""
+    from .importing import import_all
 
-    for name in ("render.quick_reference", "export", "render.draft_page", "render.practice", "render.guidance",
-                 "render.diagram"):
-        try:
-            importlib.import_module(f"playbook.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"playbook.{name}":
-                raise
+    import_all("render.quick_reference", "export", "render.draft_page", "render.practice", "render.guidance", "render.diagram")
 
 
 def generate(pb: Playbook, today: dt.date | None = None) -> dict[str, str | bytes]:
