@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site serve test check schema bench zensical clean browser rates
+.PHONY: site serve test check schema bench zensical clean browser rates snapshots
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,10 @@ bench: $(TEST_STAMP)
 ## make rates: catch rate and false-alarm rate of the compliance rules on tests/compliance_corpus.yaml
 rates: $(TEST_STAMP)
 	$(BIN)/python tests/compliance_rates.py
+
+## make snapshots: refresh tests/snapshots/ after an intended change to the generated pages (then review git diff)
+snapshots: $(TEST_STAMP)
+	UPDATE_SNAPSHOTS=1 $(BIN)/python -m pytest -q tests/test_snapshots.py
 
 clean:
 	rm -rf site .build tests/artifacts
