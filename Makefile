@@ -47,6 +47,8 @@ browser:
 ## make test: everything the suite needs, then the whole suite
 test: $(TEST_STAMP) browser
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -q
+	# Again with an organisation's template overrides (tests/fixtures/overrides/): hostile text stays inert, copy stays exact.
+	PLAYBOOK_TEMPLATE_OVERRIDES=tests/fixtures/overrides NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_injection.py tests/test_copy_browser.py
 
 ## make zensical: the same site built with Zensical into .build/zensical/site (pages written to disk first)
 zensical: $(TEST_STAMP)

@@ -13,14 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from playbook.check import check_dir, register_checks
+from playbook.check import check_dir
 from playbook.problems import CODES
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "codes"
 BUNDLED = ROOT / "playbook"
 
-register_checks()  # modules that contribute codes register them on import
 
 
 def fixture_files() -> dict[str, Path]:

@@ -176,12 +176,13 @@ def subprocess_run_bytes(data: bytes):
 
 
 def test_reviewed_exception_is_shown_on_the_reply_card():
-    from playbook.render.replies import reply_html
+    from playbook.templating import environment
+    from playbook.views.replies import reply_view
 
     pb = load_playbook(str(BUNDLED))
     scen = next(s.obj for s in pb.scenarios if s.obj.replies)
     rid, reply = next(iter(scen.replies.items()))
     reply = reply.model_copy(update={"allow": [model.Allowance(rule="names-the-person", reason="Uses <b>their</b> handle.", approved_by="Pat Example")]})
-    html = reply_html(scen, rid, reply, pb.org)
+    html = environment().get_template("partials/reply.html").render(reply=reply_view(scen, rid, reply, pb.org, (True, "g")))
     assert 'data-allow-rule="names-the-person"' in html
     assert "Uses &lt;b&gt;their&lt;/b&gt; handle." in html and "Pat Example" in html

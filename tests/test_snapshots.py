@@ -32,6 +32,8 @@ def pages_of(name: str) -> dict[str, bytes]:
     pb, _ = check_dir(str(PLAYBOOKS[name]))
     out = {}
     for path, content in generate(pb, TODAY).items():
+        if path.startswith("assets/"):
+            continue  # the package's own scripts and styles, copied as they are
         out[path] = content.encode("utf-8") if isinstance(content, str) else content
     return out
 

@@ -13,7 +13,7 @@ import pytest
 
 from playbook.load import load_playbook
 from playbook.placeholders import fill
-from playbook.render.tree import action_text, duration_text, primary_action
+from playbook.views.tree import action_text, duration_text, primary_action
 
 ROOT = Path(__file__).resolve().parent.parent
 PB = load_playbook(str(ROOT / "playbook"))  # whatever scenarios are there when the tests run

@@ -12,7 +12,6 @@ from . import model
 from .problems import Problem
 from .yamlsafe import Document, load as load_yaml
 
-ALLOWED_SCHEMES = ("https:", "http:", "mailto:", "tel:")
 
 
 @dataclass
@@ -149,7 +148,7 @@ def _url_problems(doc: Document, values: list[tuple[tuple, Optional[str]]]) -> l
     for loc, url in values:
         if url is None:
             continue
-        if not url.strip().lower().startswith(ALLOWED_SCHEMES):
+        if not url.strip().lower().startswith(model.URL_SCHEMES):
             line, col = doc.where(loc)
             out.append(Problem(doc.path, line, col, "PB208", f"{_describe_loc(loc)}: {url[:60]!r} is not an allowed URL",
                                "start it with https:// (or mailto: / tel:)"))

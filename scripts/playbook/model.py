@@ -23,6 +23,8 @@ ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 # A duration such as 15m, 1h or 3d. Kept as text so that authors write it as they say it.
 Duration = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{0,3}[mhd]$")]
 Url = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+# The only URL schemes a link may have: the check refuses others (PB208), and views turn others into "#".
+URL_SCHEMES = ("https:", "http:", "mailto:", "tel:")
 
 
 class Strict(BaseModel):
@@ -148,11 +150,13 @@ described(Action, {
     "pause-posts": "Pause every scheduled post on every channel until the lead says to resume",
 })
 
+# How each action reads on a page; `short` names the colours in the tree diagram's legend.
 ACTION_LABELS: dict[str, str] = {
     "reply": "Reply", "reply-privately": "Reply privately", "hide": "Hide", "delete": "Delete",
     "leave": "Leave it, no reply", "block": "Block", "report": "Report to the platform",
     "escalate": "Escalate", "moderate": "Apply the moderation policy", "pause-posts": "Pause scheduled posts",
 }
+ACTION_SHORT_LABELS: dict[str, str] = {**ACTION_LABELS, "leave": "Leave it", "report": "Report"}
 
 
 class Topic(str, Enum):
@@ -179,6 +183,16 @@ described(ModerationPolicy, {
     "delete": "Delete abusive or persistently negative comments (after a screenshot)",
     "leave-and-reply-once": "Leave them up, reply once, and block only if it continues",
 })
+
+# The organisation's policy, as each page says it: its name, what the `moderate` action
+# reads as in a tree, and the plain action it amounts to (for colours and practice mode).
+POLICY_NAMES: dict[str, str] = {"hide": "Hide", "delete": "Delete", "leave-and-reply-once": "Leave it up and reply once"}
+MODERATE_ACTION_TEXT: dict[str, str] = {
+    "hide": "Hide it (our moderation policy)",
+    "delete": "Delete it (our moderation policy)",
+    "leave-and-reply-once": "Leave it up and reply once; block only if it continues (our moderation policy)",
+}
+MODERATE_RESOLVES_TO: dict[str, str] = {"hide": "hide", "delete": "delete", "leave-and-reply-once": "reply"}
 
 # ---------------------------------------------------------------- organization
 

@@ -1,6 +1,6 @@
 """Problems that `playbook check` reports, each with a stable code.
 
-A code never changes meaning once published. Each code has one fixture under
+A code never changes meaning once published. All codes are in this one table. Each code has one fixture under
 tests/fixtures/codes/ named after it, and a test asserts the fixture gives it.
 """
 from __future__ import annotations
@@ -63,6 +63,22 @@ CODES: dict[str, tuple[str, str]] = {
     # governance
     "PB500": (WARNING, "review is overdue"),
     "PB501": (ERROR, "review date is in the future"),
+    # copy-ready replies, per platform
+    "PB600": (ERROR, "reply variant is longer than its platform allows"),
+    "PB601": (WARNING, "reply is at 90% or more of its platform's limit"),
+    "PB602": (WARNING, "link in an Instagram or TikTok reply, where links are not clickable"),
+    "PB603": (WARNING, "blank to fill in, in a reply for a public comment"),
+    "PB604": (WARNING, "default text is longer than a channel without its own variant allows"),
+    # compliance
+    "PB700": (ERROR, "reply breaks a compliance rule (severity error)"),
+    "PB701": (WARNING, "reply breaks a compliance rule (severity warning)"),
+    "PB702": (ERROR, "compliance pattern is not a valid regular expression"),
+    "PB703": (ERROR, "compliance pattern uses a construct that differs between Python and JavaScript"),
+    "PB704": (ERROR, "reply allows an exception to a rule that does not exist"),
+    "PB705": (ERROR, "outcome about a medical question, emergency or self-harm has no reply that redirects"),
+    "PB706": (ERROR, "compliance rule id used twice"),
+    "PB707": (WARNING, "reviewed exception is not needed (the rule does not match the reply)"),
+    "PB708": (ERROR, "compliance rule has no phrases and no patterns"),
 }
 
 
@@ -87,9 +103,3 @@ class Problem:
             text += f" ({self.hint})"
         return text
 
-
-def register(code: str, severity: str, meaning: str) -> None:
-    """Let a module add its own codes (e.g. compliance, replies) without a central edit."""
-    if code in CODES and CODES[code] != (severity, meaning):
-        raise ValueError(f"code {code} already registered")
-    CODES[code] = (severity, meaning)

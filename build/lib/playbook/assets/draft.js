@@ -1,0 +1,164 @@
+/* "Check my draft": runs the compliance rules on a hand-written reply, in the browser.
+
+   The rules come from the page itself (<script type="application/json"
+   id="pb-draft-rules">), compiled at build time from playbook/compliance.yaml
+   by scripts/playbook/render/draft_page.py. Matching mirrors
+   scripts/playbook/compliance.py: the same normalisation table, one regex per
+   rule, case-insensitive, empty matches skipped, findings sorted by position
+   then rule id. Nothing typed is sent, stored or logged.
+
+   Runs on every page swap (Material's document$), does nothing on pages
+   without [data-draft], and sets itself up once per [data-draft] element. */
+(function () {
+  "use strict";
+
+  function load(root) {
+    var script = root.querySelector("#pb-draft-rules");
+    if (!script) return null;
+    var data = JSON.parse(script.textContent);
+    var table = {};
+    var chars = "";
+    Object.keys(data.normalise).forEach(function (code) {
+      var ch = String.fromCharCode(Number(code));
+      table[ch] = data.normalise[code];
+      chars += "\\u" + ("000" + Number(code).toString(16)).slice(-4);
+    });
+    var rules = [];
+    data.rules.forEach(function (rule) {
+      try {
+        rules.push({ rule: rule, regex: new RegExp(rule.source, "gi") });
+      } catch (err) {
+        // check refuses such patterns (PB703), so this only happens with a hand-edited site
+        if (window.console) console.warn("draft check: rule " + rule.id + " cannot run here: " + err.message);
+      }
+    });
+    return { rules: rules, normaliser: chars ? new RegExp("[" + chars + "]", "g") : null, table: table };
+  }
+
+  function normalise(engine, text) {
+    if (!engine.normaliser) return text;
+    return text.replace(engine.normaliser, function (ch) { return engine.table[ch]; });
+  }
+
+  /* Every match of every rule: {rule, start, end, words}. */
+  function find(engine, text) {
+    var norm = normalise(engine, text);
+    var out = [];
+    engine.rules.forEach(function (item) {
+      var re = item.regex;
+      re.lastIndex = 0;
+      var m;
+      while ((m = re.exec(norm)) !== null) {
+        if (m[0].length === 0) { re.lastIndex += 1; continue; }
+        out.push({ rule: item.rule, start: m.index, end: m.index + m[0].length,
+                   words: text.slice(m.index, m.index + m[0].length) });
+      }
+    });
+    out.sort(function (a, b) {
+      if (a.start !== b.start) return a.start - b.start;
+      return a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0;
+    });
+    return out;
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /* The draft with every finding marked; overlapping findings share a mark. */
+  function marked(text, findings) {
+    var cuts = [0, text.length];
+    findings.forEach(function (f) { cuts.push(f.start, f.end); });
+    cuts = cuts.filter(function (v, i, a) { return a.indexOf(v) === i; }).sort(function (a, b) { return a - b; });
+    var frag = document.createDocumentFragment();
+    for (var i = 0; i + 1 < cuts.length; i++) {
+      var from = cuts[i], to = cuts[i + 1];
+      var piece = text.slice(from, to);
+      var ids = [];
+      findings.forEach(function (f) {
+        if (f.start <= from && f.end >= to && ids.indexOf(f.rule.id) < 0) ids.push(f.rule.id);
+      });
+      if (ids.length) {
+        var mark = el("mark", "pb-draft-hit", piece);
+        mark.setAttribute("data-rules", ids.join(" "));
+        mark.title = ids.join(", ");
+        frag.appendChild(mark);
+      } else {
+        frag.appendChild(document.createTextNode(piece));
+      }
+    }
+    return frag;
+  }
+
+  function render(root, engine) {
+    var input = root.querySelector("[data-draft-input]");
+    var result = root.querySelector("[data-draft-result]");
+    var box = root.querySelector("[data-draft-marked]");
+    var list = root.querySelector("[data-draft-findings]");
+    var text = input.value.trim();
+    var findings = text ? find(engine, text) : [];
+    var ids = [];
+    findings.forEach(function (f) { if (ids.indexOf(f.rule.id) < 0) ids.push(f.rule.id); });
+    ids.sort();
+    var verdict = !text ? "empty" : findings.length ? "flagged" : "clean";
+    result.setAttribute("data-draft-verdict", verdict);
+    result.setAttribute("data-draft-rules", ids.join(" "));
+    result.textContent = verdict === "empty" ? "" :
+      verdict === "clean" ? "No problems found. Read it once more before you post." :
+      findings.length + (findings.length === 1 ? " problem" : " problems") + " found (" + ids.join(", ") + "). Fix them before you post.";
+    box.textContent = "";
+    list.textContent = "";
+    box.hidden = !findings.length;
+    if (!findings.length) return;
+    box.appendChild(marked(text, findings));
+    findings.forEach(function (f) {
+      var li = el("li", "pb-draft-finding pb-draft-" + f.rule.severity);
+      li.setAttribute("data-rule", f.rule.id);
+      var head = el("p");
+      head.appendChild(el("code", "", f.rule.id));
+      head.appendChild(document.createTextNode(" "));
+      head.appendChild(el("span", "pb-draft-sev pb-draft-sev-" + f.rule.severity, f.rule.severity));
+      head.appendChild(document.createTextNode(" matched "));
+      head.appendChild(el("q", "pb-draft-words", f.words));
+      li.appendChild(head);
+      var why = el("p");
+      why.appendChild(el("strong", "", "Why: "));
+      why.appendChild(document.createTextNode(f.rule.why));
+      li.appendChild(why);
+      var instead = el("p");
+      instead.appendChild(el("strong", "", "Instead: "));
+      instead.appendChild(document.createTextNode(f.rule.instead));
+      li.appendChild(instead);
+      list.appendChild(li);
+    });
+  }
+
+  function init() {
+    var root = document.querySelector("[data-draft]");
+    if (!root || root.getAttribute("data-draft-ready")) return;
+    var engine = load(root);
+    if (!engine) return;
+    root.setAttribute("data-draft-ready", "1");
+    var nojs = root.querySelector("[data-draft-nojs]");
+    if (nojs) nojs.hidden = true;
+    var input = root.querySelector("[data-draft-input]");
+    var update = function () { render(root, engine); };
+    input.addEventListener("input", update);
+    root.querySelector("[data-draft-check]").addEventListener("click", update);
+    root.querySelector("[data-draft-clear]").addEventListener("click", function () {
+      input.value = "";
+      update();
+      input.focus();
+    });
+    if (input.value) update();  // text kept by the browser on back/forward
+  }
+
+  // document$ fires after instant navigation; it never fires on file://, so the
+  // page's own load runs init too (init is idempotent).
+  if (window.document$) window.document$.subscribe(init);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

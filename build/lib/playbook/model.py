@@ -1,0 +1,416 @@
+"""The playbook format, defined once.
+
+The validator (pydantic) and the JSON Schema that editors use are both made
+from these classes, so they cannot drift apart. Every model forbids unknown
+keys, and every field and enum value carries a description.
+
+Routing is kept apart from wording: trees point to nodes, replies and
+contacts by id; text lives in its own fields.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+# Ids are lower-case so that they read well in URLs and placeholders.
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20000)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+# A duration such as 15m, 1h or 3d. Kept as text so that authors write it as they say it.
+Duration = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{0,3}[mhd]$")]
+Url = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+# The only URL schemes a link may have: the check refuses others (PB208), and views turn others into "#".
+URL_SCHEMES = ("https:", "http:", "mailto:", "tel:")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_enum_values=True, use_attribute_docstrings=True)
+
+
+def described(enum_cls: type[Enum], docs: dict[str, str]) -> type[Enum]:
+    enum_cls.__descriptions__ = docs  # read by schema.py to describe each value
+    return enum_cls
+
+
+class Platform(str, Enum):
+    facebook = "facebook"
+    instagram = "instagram"
+    tiktok = "tiktok"
+    x = "x"
+    linkedin = "linkedin"
+    youtube = "youtube"
+    threads = "threads"
+    google_reviews = "google-reviews"
+    dm = "dm"
+
+
+described(Platform, {
+    "facebook": "Facebook comment",
+    "instagram": "Instagram comment (links are not clickable)",
+    "tiktok": "TikTok comment (150 characters; links are not clickable)",
+    "x": "X (Twitter) reply, 280 weighted characters",
+    "linkedin": "LinkedIn comment",
+    "youtube": "YouTube comment",
+    "threads": "Threads reply",
+    "google-reviews": "Public reply to a Google (or Yelp) review",
+    "dm": "Private direct message on any platform",
+})
+
+PLATFORM_LABELS: dict[str, str] = {
+    "facebook": "Facebook", "instagram": "Instagram", "tiktok": "TikTok", "x": "X",
+    "linkedin": "LinkedIn", "youtube": "YouTube", "threads": "Threads",
+    "google-reviews": "Google review", "dm": "Direct message",
+}
+
+
+class Category(str, Enum):
+    negative_feedback = "negative-feedback"
+    medical = "medical"
+    safety = "safety"
+    harassment = "harassment"
+    misinformation = "misinformation"
+    positive = "positive"
+    reviews = "reviews"
+    patient_services = "patient-services"
+    media = "media"
+    legal = "legal"
+    security = "security"
+    privacy = "privacy"
+    operations = "operations"
+
+
+described(Category, {
+    "negative-feedback": "Negative comments, rants and complaints",
+    "medical": "Medical questions and people who think they are talking to their doctor",
+    "safety": "Emergencies, self-harm and threats to safety",
+    "harassment": "Harassers, trolls and abuse",
+    "misinformation": "False or misleading health claims",
+    "positive": "Praise and thanks",
+    "reviews": "Reviews on Google, Yelp and similar sites",
+    "patient-services": "Records, billing and appointments",
+    "media": "Reporters and media inquiries",
+    "legal": "Threats of legal action and legal risk",
+    "security": "Impersonation, scams and account security",
+    "privacy": "Patient privacy, consent and patient stories",
+    "operations": "Careers, crises and other operational matters",
+})
+
+CATEGORY_TITLES: dict[str, str] = {
+    "negative-feedback": "Negative feedback", "medical": "Medical questions",
+    "safety": "Emergencies and safety", "harassment": "Harassment and trolls",
+    "misinformation": "Misinformation", "positive": "Praise", "reviews": "Reviews",
+    "patient-services": "Records, billing and appointments", "media": "Media",
+    "legal": "Legal", "security": "Impersonation and scams", "privacy": "Privacy and consent",
+    "operations": "Operations and crises",
+}
+
+
+class Severity(str, Enum):
+    low = "low"
+    medium = "medium"
+    high = "high"
+    critical = "critical"
+
+
+described(Severity, {
+    "low": "Routine; no risk beyond tone",
+    "medium": "Needs care or a hand-off to another team",
+    "high": "Privacy, legal or reputational risk; involve a lead",
+    "critical": "Someone may be in danger or the law is at stake; act now",
+})
+
+
+class Action(str, Enum):
+    reply = "reply"
+    reply_privately = "reply-privately"
+    hide = "hide"
+    delete = "delete"
+    leave = "leave"
+    block = "block"
+    report = "report"
+    escalate = "escalate"
+    moderate = "moderate"
+    pause_posts = "pause-posts"
+
+
+described(Action, {
+    "reply": "Reply in public, once",
+    "reply-privately": "Reply by direct message, not in public",
+    "hide": "Hide the comment (the poster and their friends still see it)",
+    "delete": "Delete the comment",
+    "leave": "Leave it; do not reply",
+    "block": "Block or ban the account",
+    "report": "Report it to the platform",
+    "escalate": "Hand it to the people named under notify",
+    "moderate": "Apply the organisation's moderation policy from organization.yaml (hide, delete, or leave and reply once)",
+    "pause-posts": "Pause every scheduled post on every channel until the lead says to resume",
+})
+
+# How each action reads on a page; `short` names the colours in the tree diagram's legend.
+ACTION_LABELS: dict[str, str] = {
+    "reply": "Reply", "reply-privately": "Reply privately", "hide": "Hide", "delete": "Delete",
+    "leave": "Leave it, no reply", "block": "Block", "report": "Report to the platform",
+    "escalate": "Escalate", "moderate": "Apply the moderation policy", "pause-posts": "Pause scheduled posts",
+}
+ACTION_SHORT_LABELS: dict[str, str] = {**ACTION_LABELS, "leave": "Leave it", "report": "Report"}
+
+
+class Topic(str, Enum):
+    medical = "medical"
+    emergency = "emergency"
+    self_harm = "self-harm"
+
+
+described(Topic, {
+    "medical": "The post asks for or hints at medical advice; the reply must point to a provider or a validated source",
+    "emergency": "Someone may need emergency care; the reply must say to call 911",
+    "self-harm": "Someone may be at risk of self-harm; the reply must give the 988 Lifeline",
+})
+
+
+class ModerationPolicy(str, Enum):
+    hide = "hide"
+    delete = "delete"
+    leave_and_reply_once = "leave-and-reply-once"
+
+
+described(ModerationPolicy, {
+    "hide": "Hide abusive or persistently negative comments (after a screenshot)",
+    "delete": "Delete abusive or persistently negative comments (after a screenshot)",
+    "leave-and-reply-once": "Leave them up, reply once, and block only if it continues",
+})
+
+# The organisation's policy, as each page says it: its name, what the `moderate` action
+# reads as in a tree, and the plain action it amounts to (for colours and practice mode).
+POLICY_NAMES: dict[str, str] = {"hide": "Hide", "delete": "Delete", "leave-and-reply-once": "Leave it up and reply once"}
+MODERATE_ACTION_TEXT: dict[str, str] = {
+    "hide": "Hide it (our moderation policy)",
+    "delete": "Delete it (our moderation policy)",
+    "leave-and-reply-once": "Leave it up and reply once; block only if it continues (our moderation policy)",
+}
+MODERATE_RESOLVES_TO: dict[str, str] = {"hide": "hide", "delete": "delete", "leave-and-reply-once": "reply"}
+
+# ---------------------------------------------------------------- organization
+
+
+class Contact(Strict):
+    """A person or team the responder can notify."""
+
+    name: ShortText
+    """Name of the team or person, as the responder should address them."""
+    role: ShortText
+    """What they handle, e.g. 'Complaints about care'."""
+    email: Optional[ShortText] = None
+    """Email address; shown as a mailto: link."""
+    phone: Optional[ShortText] = None
+    """Phone number; shown as a tel: link."""
+    web_form: Optional[Url] = None
+    """Address of a web form for this contact (https:)."""
+    hours: Optional[ShortText] = None
+    """When they can be reached, e.g. 'Mon–Fri 8am–5pm' or '24/7'."""
+
+
+class Policies(Strict):
+    """The choices this organisation makes."""
+
+    abusive_comments: ModerationPolicy
+    """What to do with abusive or persistently negative comments."""
+    review_interval_days: int = Field(ge=1, le=3650)
+    """How many days a scenario's review stays valid before it is due again."""
+    screenshot_before_moderating: bool = True
+    """Whether a screenshot must be taken before hiding, deleting or blocking."""
+
+
+class Organization(Strict):
+    """playbook/organization.yaml: who the organisation is, whom to call, and its policies."""
+
+    name: ShortText
+    """The organisation's name, used as {org.name}."""
+    short_name: Optional[ShortText] = None
+    """A shorter name for tight channels, used as {org.short_name}."""
+    website: Optional[Url] = None
+    """The main website, used as {org.website}."""
+    contacts: dict[Id, Contact]
+    """Contacts by id, e.g. patient_relations; used as {contacts.ID.email}."""
+    links: dict[Id, Url] = {}
+    """Links by id, e.g. find_a_doctor; used as {links.ID}."""
+    policies: Policies
+    """The organisation's chosen policies."""
+
+
+# ---------------------------------------------------------------- scenarios
+
+
+class Review(Strict):
+    """When this scenario was last reviewed, and by whom."""
+
+    date: dt.date
+    """Date of the last review, YYYY-MM-DD."""
+    by: ShortText
+    """Who reviewed it (a name and role)."""
+
+
+class Example(Strict):
+    """A realistic example post that this scenario covers. Never use real patient data."""
+
+    platform: Platform
+    """Where the post appeared."""
+    text: Text
+    """The post, invented, as a responder would see it."""
+    outcome: Id
+    """The id of the outcome the playbook gives for this post (used in practice mode)."""
+
+
+class Answer(Strict):
+    """One answer to a question, and where it leads."""
+
+    label: ShortText
+    """The answer as the responder sees it, e.g. 'Yes'. Always read as text."""
+    next: Id
+    """Id of the next question or outcome."""
+
+
+class Question(Strict):
+    """A question the responder answers about the post."""
+
+    text: ShortText
+    """The question, e.g. 'Does the post mention self-harm or an emergency?'"""
+    help: Optional[Text] = None
+    """Optional guidance to help answer."""
+    answers: list[Answer] = Field(min_length=1)
+    """The possible answers, in the order they are shown."""
+
+
+class Outcome(Strict):
+    """Where a path through the tree ends: what to do."""
+
+    title: ShortText
+    """A short statement of what to do, e.g. 'Reply once and take it offline'."""
+    actions: list[Action]
+    """What to do, in order. The first is the main action."""
+    reply: Optional[Id] = None
+    """Id of the reply to use, from this scenario's replies."""
+    notify: list[Id] = []
+    """Ids of contacts to notify, from organization.yaml."""
+    deadline: Optional[Duration] = None
+    """How soon to act, e.g. 15m, 1h; defaults to the scenario's response_time."""
+    log: Optional[Text] = None
+    """What to record, and where."""
+    avoid: list[Text] = []
+    """What not to do."""
+    why: Optional[Text] = None
+    """Why this is the right thing to do (shown in practice mode)."""
+    about: list[Topic] = []
+    """What this outcome deals with; the compliance guard checks that its reply redirects accordingly."""
+    see: list[Id] = []
+    """Ids of other scenarios to continue with, e.g. [emergency-self-harm]; shown as links."""
+
+
+class Tree(Strict):
+    """The decision tree: questions lead by id to other questions or to outcomes."""
+
+    start: Id
+    """Id of the first question."""
+    questions: dict[Id, Question] = {}
+    """Questions by id."""
+    outcomes: dict[Id, Outcome]
+    """Outcomes by id."""
+
+
+class Allowance(Strict):
+    """A reviewed exception to one compliance rule."""
+
+    rule: Id
+    """The id of the rule from compliance.yaml."""
+    reason: Text
+    """Why this reply may break the rule."""
+    approved_by: ShortText
+    """Who approved the exception."""
+
+
+class Reply(Strict):
+    """A reply ready to copy, with optional variants for each platform."""
+
+    title: ShortText
+    """What the reply is for, e.g. 'Take a care complaint offline'."""
+    text: Text
+    """The default text. May contain placeholders such as {contacts.patient_relations.email} and blanks such as [first name]."""
+    variants: dict[Platform, Text] = {}
+    """Platform-specific versions, keyed by platform id."""
+    allow: list[Allowance] = []
+    """Reviewed exceptions to compliance rules."""
+
+
+class Scenario(Strict):
+    """playbook/scenarios/ID.yaml: one situation a responder meets, and what to do."""
+
+    id: Id
+    """The scenario id; must match the file name."""
+    title: ShortText
+    """The scenario's title, e.g. 'A negative comment or rant'."""
+    summary: Text
+    """One or two sentences: what this is and the gist of the response."""
+    category: Category
+    """Where it is listed."""
+    channels: list[Platform] = Field(min_length=1)
+    """The channels where this scenario happens."""
+    severity: Severity
+    """How serious it is."""
+    response_time: Duration
+    """How soon to act, e.g. 1h, 24h."""
+    keywords: list[ShortText] = []
+    """Words and phrases a responder might type into search."""
+    owner: Id
+    """Contact id of the team that owns this scenario."""
+    review: Review
+    """When it was last reviewed, and by whom."""
+    examples: list[Example] = Field(min_length=1)
+    """One or more realistic, invented example posts."""
+    tree: Tree
+    """The decision tree."""
+    replies: dict[Id, Reply] = {}
+    """Replies by id."""
+
+
+# ---------------------------------------------------------------- compliance
+
+
+class RuleSeverity(str, Enum):
+    error = "error"
+    warning = "warning"
+
+
+described(RuleSeverity, {
+    "error": "Blocks the playbook check and is shown in red",
+    "warning": "Reported, but does not block",
+})
+
+
+class Rule(Strict):
+    """A compliance rule: words a reply must not contain."""
+
+    id: Id
+    """A stable id, e.g. confirms-care-relationship."""
+    severity: RuleSeverity
+    """How serious a match is."""
+    phrases: list[ShortText] = []
+    """Literal phrases, matched case-insensitively on word boundaries."""
+    patterns: list[ShortText] = []
+    """Regular expressions (a subset that works the same in Python and JavaScript), case-insensitive."""
+    why: Text
+    """Why this is a problem, naming the case or policy it comes from."""
+    instead: Text
+    """What to write instead."""
+
+
+class Compliance(Strict):
+    """playbook/compliance.yaml: the rules every reply is checked against."""
+
+    rules: list[Rule]
+    """The rules."""
+    redirects: dict[Topic, list[ShortText]] = {}
+    """For each outcome topic, regular expressions of which a reply must match at least one."""

@@ -1,0 +1,24 @@
+"""`playbook export [--format json|csv] [DIR]`: every ready-to-copy reply, exactly as the copy button copies it."""
+from __future__ import annotations
+
+import sys
+
+from ..export import FORMATS, export_rows
+from .common import checked_playbook
+
+HELP = "write every ready-to-copy reply as JSON or CSV"
+
+
+def add_arguments(p) -> None:
+    p.add_argument("--format", choices=sorted(FORMATS), default="json")
+    p.add_argument("dir", nargs="?", default="playbook")
+
+
+def run(args) -> int:
+    pb, status = checked_playbook("export", args.dir)
+    if pb is None:
+        return status
+    # Bytes, not text: the export is UTF-8 whatever the terminal's locale says.
+    sys.stdout.buffer.write(FORMATS[args.format](export_rows(pb)).encode("utf-8"))
+    sys.stdout.buffer.flush()
+    return 0
