@@ -222,7 +222,7 @@ def register_checks() -> None:
     """Import the modules that contribute checks (kept apart so check.py stays small)."""
     from .importing import import_all
 
-    import_all("replies_check", "compliance", "url_check")
+    import_all("replies_check", "compliance", "url_check", "triage.danger")
 
 
 def run_checks(pb: Playbook, today: dt.date | None = None) -> list[Problem]:

@@ -165,7 +165,7 @@ EXTRA_COMMANDS: list = []
 def _load_extras() -> None:
     from .importing import import_all
 
-    import_all("export", "lint")
+    import_all("export", "lint", "triage.suggest")
 
 
 def main(argv: list[str] | None = None) -> int:
