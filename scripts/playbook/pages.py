@@ -24,7 +24,8 @@ def _register() -> None:
     """Import the modules that append to GENERATORS or PAGE_EXTRAS (imported late: they import this one)."""
     from .importing import import_all
 
-    import_all("render.quick_reference", "export", "render.draft_page", "render.practice", "render.guidance", "render.diagram")
+    import_all("render.quick_reference", "export", "render.draft_page", "render.practice", "render.guidance", "render.diagram",
+               "triage.box")
 
 
 def generate(pb: Playbook, today: dt.date | None = None) -> dict[str, str | bytes]:
