@@ -170,7 +170,7 @@
       t = t.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
       t = t.replace(/([a-z])([A-Z])/g, "$1 $2");
       t = t.replace(/[A-Z]/g, function (c) { return c.toLowerCase(); });
-      return t.split("'").join("");
+      return t.replace(/'s(?![a-z0-9])/g, "").split("'").join("");
     }
 
     function words(text) {
@@ -270,8 +270,10 @@
       });
       if (channel) {
         index.scenarios.forEach(function (s, d) {
-          if (s.channels.indexOf(channel) >= 0) scores[d] *= 1 + index.channel.listed / s.channels.length;
-          else scores[d] *= 1 - index.channel.unlisted;
+          if (s.channels.indexOf(channel) >= 0) {
+            scores[d] *= 1 + index.channel.listed / s.channels.length;
+            if (s.channels.length === 1) scores[d] += index.channel.only;
+          } else scores[d] *= 1 - index.channel.unlisted;
         });
       }
       var position = {};

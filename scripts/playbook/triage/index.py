@@ -37,7 +37,9 @@ FIELDS: dict[str, float] = {"title": 2.0, "keywords": 2.5, "summary": 1.0, "exam
 K1 = 1.2          # term frequency saturation
 B = 0.75          # length normalisation, every field
 TYPO = {"min": 5, "weight": 0.7}          # a word not in the index may match one a single edit away
-CHANNEL = {"listed": 0.5, "unlisted": 0.5}  # x (1 + listed / number of channels), or x (1 - unlisted)
+# With a channel: x (1 + listed / number of channels) on it, x (1 - unlisted) off it, and + only
+# for a scenario that happens on that channel alone (a Google review, a DM to a doctor).
+CHANNEL = {"listed": 0.5, "unlisted": 0.5, "only": 2.0}
 DIGITS = 4        # contributions are rounded: the file stays small, and both sides read the same numbers
 
 

@@ -8,7 +8,8 @@
    may stand for one a single edit away (a typo): the most widespread such
    term counts, at 0.7 of its weight.
 3. With a channel, scenarios on that channel gain (more when they have few
-   channels), and scenarios not on it lose half.
+   channels), a scenario that happens on that channel alone gains a fixed
+   amount even without a matched word, and scenarios not on it lose half.
 4. Crisis scenarios first (ordered by score among themselves), then the rest
    by score; ties by scenario id. Only scenarios with a matched word, or put
    first by the screen, are returned.
@@ -158,6 +159,8 @@ class Ranker:
             for doc, s in enumerate(self.scenarios):
                 if channel in s["channels"]:
                     scores[doc] *= 1 + ch["listed"] / len(s["channels"])
+                    if len(s["channels"]) == 1:
+                        scores[doc] += ch["only"]
                 else:
                     scores[doc] *= 1 - ch["unlisted"]
         position = {s["id"]: doc for doc, s in enumerate(self.scenarios)}

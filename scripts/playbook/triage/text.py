@@ -4,7 +4,7 @@
 2. a few emoji become words (💰 money, 🔫 gun, ★ star);
 3. accents go (NFD, then combining marks removed);
 4. camelCase splits (#RiverbendLies -> Riverbend Lies), then A-Z become a-z;
-5. apostrophes go (don't -> dont), and words are runs of a-z and 0-9;
+5. 's goes (mum's -> mum), other apostrophes go (don't -> dont); words are runs of a-z and 0-9;
 6. a letter repeated three times or more becomes one (pleeease -> please);
 7. chat spellings become words (u -> you, appt -> appointment, meds -> medication);
 8. stop words and single letters go; then the Porter stemmer (1980) on words without digits;
@@ -108,6 +108,7 @@ _CAMEL = re.compile(r"([a-z])([A-Z])")
 _WORD = re.compile(r"[a-z0-9]+")
 _REPEAT = re.compile(r"([a-z])\1{2,}")
 _DIGIT = re.compile(r"[0-9]")
+_POSSESSIVE = re.compile(r"'s(?![a-z0-9])")
 
 
 def fold(text: str) -> str:
@@ -117,7 +118,7 @@ def fold(text: str) -> str:
         t = t.replace(emoji, " " + word + " ")
     t = _MARKS.sub("", unicodedata.normalize("NFD", t))
     t = _CAMEL.sub(r"\1 \2", t)
-    return t.translate(_ASCII_LOWER).replace("'", "")
+    return _POSSESSIVE.sub("", t.translate(_ASCII_LOWER)).replace("'", "")
 
 
 def words(text: str, stop: frozenset[str] = STOP_WORDS, slang: dict[str, str] = SLANG,
