@@ -215,7 +215,8 @@ def test_box_hooks_are_in_the_static_html(pb):
     html = render_box(pb, "what-came-in.md")
     for hook in ("data-triage-input", "data-triage-results", "data-triage-alert", "data-triage-channel", "data-triage-nojs"):
         assert hook in html
-    assert 'data-triage-index="../triage-index.json"' in html
+    assert 'data-triage-index="../triage-index.json"' in html and 'data-triage-root="../"' in html
+    assert 'data-triage-root="./"' in render_box(pb, "index.md")
     assert 'href="../scenarios/emergency-self-harm/#node-what"' in html  # no-JS: the crisis scenarios, at their first question
     assert '<option value="google-reviews">Google review</option>' in html
 

@@ -9,13 +9,14 @@ scenarios to open when a post hints at danger.
 from __future__ import annotations
 
 import os
+import posixpath
 
 import jinja2
 
 from .. import markers, pages
 from ..load import Playbook
 from ..model import PLATFORM_LABELS
-from ..render.html import rel
+from ..render.html import page_url, rel
 from ..render.scenario_page import scenario_src
 from .danger import signals_of
 from .index import INDEX_PATH, build_json
@@ -52,7 +53,7 @@ def box_view(pb: Playbook, page_src: str) -> dict:
             crisis.append({"title": _one_line(titles[sid]), "url": rel(page_src, scenario_src(sid), f"node-{starts[sid]}")})
     return {
         "index_url": rel(page_src, INDEX_PATH),
-        "root": rel(page_src, "index.md"),
+        "root": posixpath.relpath(".", page_url(page_src) or ".") + "/",
         "scenarios_url": rel(page_src, "scenarios/index.md"),
         "channels": [{"id": c, "label": PLATFORM_LABELS[c]} for c in used],
         "crisis_links": crisis,
