@@ -73,7 +73,7 @@ _CONCEPT_WORDS: dict[str, str] = {
     "job": "jobs hiring hire position positions openings apply applying application applications applied "
            "resume career careers recruiter recruiting onboarding",
     "legal": "lawyer lawyers attorney attorneys lawsuit sue suing sued court malpractice negligence negligent "
-             "subpoena litigation",
+             "subpoena litigation settle settlement suit",
     "scam": "scammer scammers scammed fraud fraudulent phishing impersonating impersonation giveaway prize "
             "zelle venmo cashapp bitcoin crypto giftcard",
     "praise": "thank thanks thankful grateful amazing angel angels hero heroes wonderful awesome kindness "
@@ -87,7 +87,9 @@ _CONCEPT_WORDS: dict[str, str] = {
     "troll": "trolls trolling spam spamming spammer bot bots harass harassing harassment slur slurs",
     "rant": "terrible awful horrible worst disgusting garbage trash joke pathetic incompetent useless ridiculous "
             "sucks crap overpriced clowns unacceptable shameful disgrace",
-    "media": "reporter reporters journalist journalists newspaper podcast producer press",
+    "appointment": "reschedule rescheduling cancel booking schedule scheduling scheduler cita checkup physical mammogram",
+    "amenity": "parking park garage cafeteria food coffee sandwich meatloaf vending wifi",
+    "media": "reporter reporters journalist journalists newspaper podcast producer press periodista entrevista",
 }
 CONCEPTS: dict[str, str] = {w: concept for concept, ws in _CONCEPT_WORDS.items() for w in ws.split()}
 
