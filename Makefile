@@ -58,9 +58,10 @@ zensical: $(TEST_STAMP)
 bench: $(TEST_STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python bench/run.py
 
-## make rates: catch rate and false-alarm rate of the compliance rules on tests/compliance_corpus.yaml
+## make rates: compliance catch and false-alarm rates; triage top-1, top-3 and crisis-first rates on the blind batches
 rates: $(TEST_STAMP)
 	$(BIN)/python tests/compliance_rates.py
+	$(BIN)/python tests/triage_rates.py
 
 ## make snapshots: refresh tests/snapshots/ after an intended change to the generated pages (then review git diff)
 snapshots: $(TEST_STAMP)

@@ -2,7 +2,7 @@
 
 The same rules run in three places: `playbook check` (here), `playbook lint`
 (lint.py) and the browser's "Check my draft" page (render/draft_page.py ships
-the compiled regexes to docs/assets/draft.js). To give the same verdicts in
+the compiled regexes to assets/draft.js). To give the same verdicts in
 Python and JavaScript, a rule's patterns are limited to a portable subset of
 regular expressions (see portability_error) and both engines first normalise
 the text the same way (normalise), one character for one, so spans agree.

@@ -31,6 +31,7 @@ class Playbook:
     root: str
     organization: Optional[Loaded] = None
     compliance: Optional[Loaded] = None
+    danger: Optional[Loaded] = None   # danger.yaml, optional: without it the box has no danger screen
     scenarios: list[Loaded] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     # Scenarios that failed validation but whose tree is valid: the graph is still checked,
@@ -209,6 +210,11 @@ def load_playbook(root: str) -> Playbook:
         pb.problems += probs
     else:
         pb.problems.append(Problem(_display(root, comp_path), 1, 1, "PB112", "compliance.yaml is missing; without it no reply is checked"))
+
+    danger_path = os.path.join(root, "danger.yaml")
+    if os.path.isfile(danger_path):
+        pb.danger, probs = load_file(danger_path, model.Danger, _display(root, danger_path))
+        pb.problems += probs
 
     scen_dir = os.path.join(root, "scenarios")
     names = sorted(os.listdir(scen_dir)) if os.path.isdir(scen_dir) else []

@@ -414,3 +414,53 @@ class Compliance(Strict):
     """The rules."""
     redirects: dict[Topic, list[ShortText]] = {}
     """For each outcome topic, regular expressions of which a reply must match at least one."""
+
+
+# ---------------------------------------------------------------- danger screen
+
+
+class DangerKind(str, Enum):
+    self_harm = "self-harm"
+    medical_emergency = "medical-emergency"
+    violence = "violence"
+    active_crisis = "active-crisis"
+
+
+described(DangerKind, {
+    "self-harm": "Suicide or self-harm, said outright or hinted at (hopelessness, farewells, giving things away)",
+    "medical-emergency": "Someone needs emergency care now (collapsed, not breathing, chest pain, overdose)",
+    "violence": "A threat to hurt someone, open or veiled",
+    "active-crisis": "Something dangerous is happening now (shooting, fire, lockdown, evacuation)",
+})
+
+
+# Danger patterns list many word forms at once, so they may be longer than other short texts.
+DangerPattern = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
+
+
+class DangerSignal(Strict):
+    """One group of danger signals: words that put a crisis scenario first in the "What came in?" box."""
+
+    id: Id
+    """A stable id, e.g. self-harm-indirect."""
+    kind: DangerKind
+    """What kind of danger these words signal."""
+    label: ShortText
+    """What the responder reads on the banner's first line, e.g. 'Possible suicide or self-harm'."""
+    scenario: Id
+    """Id of the crisis scenario to put first when any of these words appear, e.g. emergency-self-harm."""
+    banner: Text
+    """What to do now, shown on the crisis banner above the suggestions."""
+    phrases: list[ShortText] = []
+    """Literal phrases, matched case-insensitively as whole words; any run of spaces matches any whitespace."""
+    patterns: list[DangerPattern] = []
+    """Regular expressions (the portable subset, as in compliance.yaml), case-insensitive and whole-word; use them for typos, slang and word order."""
+    examples: list[ShortText] = []
+    """Invented posts that must set off this signal; `playbook check` fails if one does not (PB905)."""
+
+
+class Danger(Strict):
+    """playbook/danger.yaml: the danger screen that runs before any suggestion in the "What came in?" box."""
+
+    signals: list[DangerSignal] = Field(min_length=1)
+    """The signal groups. When several fire, their scenarios are ordered by how well the post matches them."""

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 from jinja2 import Environment, TemplateError
 
-from . import pipeline
+from . import markers, pipeline
 from .load import Playbook
 from .templating import describe_error, environment
 
@@ -38,9 +38,14 @@ class Site:
         return self.env.get_template(template).render(**context)
 
 
-def generate(pb: Playbook, today: dt.date | None = None, overrides: Iterable[str | Path] = ()) -> dict[str, str | bytes]:
-    """Every generated page. The playbook must have passed its check. `overrides`: template folders searched first."""
-    site = Site(today=today or dt.date.today(), env=environment(overrides))
+def make_site(today: dt.date | None = None, overrides: Iterable[str | Path] = ()) -> Site:
+    """`overrides`: template folders searched before the packaged templates."""
+    return Site(today=today or dt.date.today(), env=environment(overrides))
+
+
+def generate(pb: Playbook, today: dt.date | None = None, overrides: Iterable[str | Path] = (), site: Site | None = None) -> dict[str, str | bytes]:
+    """Every generated page. The playbook must have passed its check."""
+    site = site or make_site(today, overrides)
     pages: dict[str, str | bytes] = {}
     for generator in pipeline.PAGES:
         try:
@@ -52,6 +57,14 @@ def generate(pb: Playbook, today: dt.date | None = None, overrides: Iterable[str
                 raise DuplicatePage(f"{path} is generated twice (the second time by {generator.__module__}.{generator.__name__})")
             pages[path] = content
     return pages
+
+
+def expand_markers(markdown: str, page_src: str, pb: Playbook, site: Site) -> str:
+    """A hand-written page with its marker lines (<!-- playbook:NAME -->) replaced by their blocks."""
+    try:
+        return markers.expand_markers(markdown, page_src, pb, site, pipeline.MARKERS)
+    except TemplateError as exc:
+        raise BuildError(describe_error(exc)) from exc
 
 
 def write_pages(pb: Playbook, out_dir: str, overrides: Iterable[str | Path] = ()) -> list[str]:

@@ -7,6 +7,7 @@ module and name it here.
 from __future__ import annotations
 
 from . import compliance, export, graph_check, reference_check, replies_check, review_check, url_check
+from .triage import box as triage_box, danger
 from .views import assets, draft, lists, moderation, practice, quick_reference, scenario
 
 # (pb, item) -> problems, for each scenario that loaded.
@@ -28,6 +29,7 @@ PLAYBOOK_CHECKS = (
     reference_check.check_moderation_replies,
     compliance.check_compliance_file,
     url_check.check_playbook_urls,
+    danger.check_danger_file,
 )
 
 # (pb, site) -> {source path: text or bytes}. A path produced twice is an error (pages.generate).
@@ -44,8 +46,14 @@ PAGES = (
     draft.pages,
     practice.pages,
     moderation.pages,
+    triage_box.pages,
     assets.pages,
 )
+
+# Blocks a hand-written page asks for with a marker line, <!-- playbook:NAME -->: (pb, page_src, site) -> HTML.
+MARKERS = {
+    "what-came-in": triage_box.expand_box,
+}
 
 # Sub-commands of `playbook`, in the order `playbook --help` lists them: (name, module).
 # Each module has add_arguments(parser) and run(args) -> exit status; it is imported only when used,
@@ -53,6 +61,7 @@ PAGES = (
 COMMANDS = (
     ("check", "playbook.cli.check"),
     ("lint", "playbook.cli.lint"),
+    ("suggest", "playbook.cli.suggest"),
     ("export", "playbook.cli.export"),
     ("new", "playbook.cli.new"),
     ("init", "playbook.cli.init"),

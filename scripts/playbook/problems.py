@@ -79,6 +79,13 @@ CODES: dict[str, tuple[str, str]] = {
     "PB706": (ERROR, "compliance rule id used twice"),
     "PB707": (WARNING, "reviewed exception is not needed (the rule does not match the reply)"),
     "PB708": (ERROR, "compliance rule has no phrases and no patterns"),
+    # the danger screen of the "What came in?" box (danger.yaml)
+    "PB900": (ERROR, "danger signal names a scenario that does not exist"),
+    "PB901": (ERROR, "danger phrase or pattern is not a valid regular expression"),
+    "PB902": (ERROR, "danger pattern uses a construct that differs between Python and JavaScript"),
+    "PB903": (ERROR, "danger signal id used twice"),
+    "PB904": (ERROR, "danger signal has no phrases and no patterns"),
+    "PB905": (ERROR, "danger signal example does not set off its signal"),
 }
 
 

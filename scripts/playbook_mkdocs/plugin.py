@@ -6,6 +6,8 @@
   the package's own styles and scripts to the site.
 * on_files: add the generated pages from memory (never written into docs/,
   so `mkdocs serve` has no rebuild loop).
+* on_page_markdown: expand marker lines in hand-written pages
+  (`<!-- playbook:what-came-in -->` becomes the "What came in?" box).
 * on_post_page: no page may make the browser ask another host for anything
   (Material loads Mermaid from unpkg.com when a page has a diagram).
 * on_serve: watch playbook/ so that saving a YAML file reloads the preview.
@@ -22,7 +24,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
 from playbook.check import check_dir
-from playbook.pages import BuildError, generate
+from playbook.pages import BuildError, expand_markers, generate, make_site
 from playbook.problems import ERROR
 from playbook.templating import override_dirs_for
 from playbook.views.assets import script_paths, style_paths
@@ -38,6 +40,8 @@ class PlaybookConfig(Config):
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def __init__(self):
         self.root: str | None = None
+        self.pb = None
+        self.site = None
         self.pages: dict[str, str | bytes] = {}
 
     def _root(self, config) -> str:
@@ -53,8 +57,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if errors:
             listing = "\n".join(p.format() for p in errors)
             raise PluginError(f"the playbook has {len(errors)} error(s); fix them and build again:\n{listing}")
+        self.pb, self.site = pb, make_site(overrides=override_dirs_for(config.theme.custom_dir))
         try:
-            self.pages = generate(pb, overrides=override_dirs_for(config.theme.custom_dir))
+            self.pages = generate(pb, site=self.site)
         except BuildError as exc:
             raise PluginError(str(exc)) from None
         # Our styles before the user's, our scripts likewise: their extra_css can restyle ours.
@@ -77,6 +82,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 raise PluginError(f"docs/{path} is hand-written but the playbook also generates it; rename one of them")
             files.append(File.generated(config, path, content=content))
         return files
+
+    def on_page_markdown(self, markdown, page, config, files, **kwargs):
+        """Hand-written pages can ask for a generated block: <!-- playbook:what-came-in -->."""
+        if page.file.generated_by or self.pb is None:
+            return markdown
+        try:
+            return expand_markers(markdown, page.file.src_uri, self.pb, self.site)
+        except BuildError as exc:
+            raise PluginError(str(exc)) from None
 
     def on_post_page(self, output, page, config, **kwargs):
         if _MERMAID.search(output):
