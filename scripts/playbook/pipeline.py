@@ -6,7 +6,7 @@ module and name it here.
 """
 from __future__ import annotations
 
-from . import compliance, export, graph_check, reference_check, replies_check, review_check, url_check
+from . import approvals, compliance, export, graph_check, reference_check, replies_check, review_check, url_check
 from .views import assets, draft, lists, moderation, practice, quick_reference, scenario
 
 # (pb, item) -> problems, for each scenario that loaded.
@@ -17,6 +17,7 @@ SCENARIO_CHECKS = (
     compliance.check_replies,
     compliance.check_redirects,
     url_check.check_scenario_urls,
+    approvals.check_replies,
 )
 # (pb, item, today) -> problems: checks that depend on the date.
 DATED_SCENARIO_CHECKS = (review_check.check_review,)
@@ -29,6 +30,8 @@ PLAYBOOK_CHECKS = (
     compliance.check_compliance_file,
     url_check.check_playbook_urls,
 )
+# (pb, today) -> problems, across files, that depend on the date.
+DATED_PLAYBOOK_CHECKS = (approvals.check_ledger,)
 
 # (pb, site) -> {source path: text or bytes}. A path produced twice is an error (pages.generate).
 PAGES = (
@@ -54,6 +57,7 @@ COMMANDS = (
     ("check", "playbook.cli.check"),
     ("lint", "playbook.cli.lint"),
     ("export", "playbook.cli.export"),
+    ("approve", "playbook.cli.approve"),
     ("new", "playbook.cli.new"),
     ("init", "playbook.cli.init"),
     ("generate", "playbook.cli.generate"),

@@ -79,6 +79,13 @@ CODES: dict[str, tuple[str, str]] = {
     "PB706": (ERROR, "compliance rule id used twice"),
     "PB707": (WARNING, "reviewed exception is not needed (the rule does not match the reply)"),
     "PB708": (ERROR, "compliance rule has no phrases and no patterns"),
+    # approvals bound to the exact text (approvals.yaml); PB802/PB803 replace PB800/PB801 under require_approval
+    "PB800": (WARNING, "reply is not approved"),
+    "PB801": (WARNING, "reply text changed since it was approved"),
+    "PB802": (ERROR, "reply is not approved, and the organisation requires approval"),
+    "PB803": (ERROR, "reply text changed since it was approved, and the organisation requires approval"),
+    "PB804": (WARNING, "approval names a reply that does not exist"),
+    "PB805": (ERROR, "approval is dated in the future"),
 }
 
 
