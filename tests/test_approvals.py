@@ -255,3 +255,60 @@ def test_a_name_cannot_break_out_of_the_ledger(tmp_path):
     doc, problems = load_text(text, "approvals.yaml")
     assert problems == []
     assert model.Approvals.model_validate(doc.data).approvals == [entry]
+
+
+# ---------------------------------------------------------------- on the site
+
+
+def _pages(pb_dir: Path) -> dict[str, str]:
+    from playbook.pages import generate
+
+    loaded, _ = check_dir(str(pb_dir))
+    return generate(loaded, dt.date(2026, 11, 28))
+
+
+def _title_line(page: str, rid: str) -> str:
+    start = page.index(f'data-reply-id="{rid}"')
+    return page[start:page.index("</p>", start)]
+
+
+def test_reply_cards_show_who_approved_or_a_clear_mark(tmp_path):
+    pb = copy_playbook(tmp_path)
+    replace_in(pb / "scenarios" / "negative-comment.yaml", "we'd like to understand", "we want to understand")
+    apply_fixture(FIXTURES / "PB800.yaml", tmp_path / "other")  # a scenario with a reply nobody approved
+    shutil.copy(tmp_path / "other" / "scenarios" / "fixture.yaml", pb / "scenarios" / "fixture.yaml")
+    pages = _pages(pb)
+    approved = _title_line(pages["scenarios/appointment-request.md"], "booking")
+    assert ('<span class="pb-approval pb-approval-approved" data-approval="approved">'
+            "Approved by Dana Example, Compliance Officer (example) on 2026-11-28</span>") in approved
+    changed = _title_line(pages["scenarios/negative-comment.md"], "take-it-offline")
+    assert ('data-approval="changed" title="Dana Example, Compliance Officer (example) approved the earlier text on 2026-11-28">'
+            "<strong>Not approved:</strong> changed since approval</span>") in changed
+    never = _title_line(pages["scenarios/fixture.md"], "offline")
+    assert 'data-approval="not-approved"><strong>Not approved</strong></span>' in never
+    # The quick reference carries the same marks.
+    assert 'data-approval="changed"' in _title_line(pages["quick-reference.md"], "take-it-offline")
+    review = pages["review-status.md"]
+    loaded, _ = check_dir(str(pb))
+    n = sum(len(s.replies) for s in loaded.scenario_list())
+    assert f"{n - 2} of {n} replies are approved as they are worded now." in review
+    assert 'data-approvals-pending="2"' in review
+    assert re.search(r'<tr data-pending="negative-comment/take-it-offline"><td><a href="\.\./scenarios/negative-comment/#node-take-offline">'
+                     r".*?</td><td>by Dana Example, Compliance Officer \(example\) on 2026-11-28</td></tr>", review)
+    assert re.search(r'<tr data-pending="fixture/offline">.*?<td>never</td></tr>', review)
+
+
+def test_a_fully_approved_playbook_says_so_on_the_review_page():
+    review = _pages(BUNDLED)["review-status.md"]
+    assert re.search(r"(\d+) of \1 replies are approved", review)
+    assert 'data-approvals-pending="0">Every reply\'s current text is approved.' in review
+
+
+def test_a_hostile_name_in_the_ledger_stays_text(tmp_path):
+    pb = copy_playbook(tmp_path)
+    hostile = '<img src=x onerror=alert(1)> "quoted" {{ 7*7 }}, Role &amp;'
+    text = (pb / "approvals.yaml").read_text(encoding="utf-8")
+    (pb / "approvals.yaml").write_text(text.replace('"Dana Example, Compliance Officer (example)"', __import__("json").dumps(hostile)), encoding="utf-8")
+    line = _title_line(_pages(pb)["scenarios/appointment-request.md"], "booking")
+    assert "Approved by &lt;img src=x onerror=alert(1)&gt; &quot;quoted&quot; {{ 7*7 }}, Role &amp;amp; on 2026-11-28" in line
+    assert "<img" not in line

@@ -87,6 +87,14 @@ def approval_view(status: Status) -> dict[str, str]:
     return {"state": status.state, "by": entry.by if entry else "", "date": entry.date.isoformat() if entry else ""}
 
 
+def approval_views(pb: Playbook) -> dict[str, dict[str, dict[str, str]]]:
+    """scenario id -> reply id -> approval view data, for every reply."""
+    out: dict[str, dict[str, dict[str, str]]] = {}
+    for (sid, rid), status in statuses(pb).items():
+        out.setdefault(sid, {})[rid] = approval_view(status)
+    return out
+
+
 # ---------------------------------------------------------------- checks
 
 
