@@ -26,6 +26,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 def prepare(playbook_dir: str, work: str, config_path: str = os.path.join(ROOT, "mkdocs.yml")) -> str:
     """Write work/docs (hand-written + generated pages) and work/mkdocs.yml; return the config path."""
     from playbook.check import check_dir
+    from playbook.git import history
     from playbook.pages import write_pages
     from playbook.problems import ERROR
     from playbook.templating import override_dirs_for
@@ -46,7 +47,7 @@ def prepare(playbook_dir: str, work: str, config_path: str = os.path.join(ROOT, 
     # Fresh copy each time, so a page deleted from docs/ or the playbook does not linger.
     shutil.rmtree(docs, ignore_errors=True)
     shutil.copytree(src_docs, docs)
-    write_pages(pb, docs, overrides=override_dirs_for(custom_dir))
+    write_pages(pb, docs, overrides=override_dirs_for(custom_dir), history=history(playbook_dir))
     # Zensical runs no MkDocs plugin: the pages are on disk now, and the styles and scripts are listed here.
     config.pop("hooks", None)
     config["plugins"] = [p for p in config.get("plugins", []) if p != "playbook" and not (isinstance(p, dict) and "playbook" in p)]

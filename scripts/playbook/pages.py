@@ -10,7 +10,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Optional
 
 from jinja2 import Environment, TemplateError
 
@@ -29,18 +29,22 @@ class DuplicatePage(BuildError):
 
 @dataclass(frozen=True)
 class Site:
-    """What page generators need besides the playbook: the build date and the templates."""
+    """What page generators need besides the playbook: the build date, the templates, and the
+    git history an adapter read (git.history; None when there is none)."""
 
     today: dt.date
     env: Environment
+    history: Optional[list[dict]] = None
 
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**context)
 
 
-def generate(pb: Playbook, today: dt.date | None = None, overrides: Iterable[str | Path] = ()) -> dict[str, str | bytes]:
-    """Every generated page. The playbook must have passed its check. `overrides`: template folders searched first."""
-    site = Site(today=today or dt.date.today(), env=environment(overrides))
+def generate(pb: Playbook, today: dt.date | None = None, overrides: Iterable[str | Path] = (),
+             history: Optional[list[dict]] = None) -> dict[str, str | bytes]:
+    """Every generated page. The playbook must have passed its check. `overrides`: template folders searched first.
+    `history`: recent commits that changed scenarios, as git.history gives them (None: no git history)."""
+    site = Site(today=today or dt.date.today(), env=environment(overrides), history=history)
     pages: dict[str, str | bytes] = {}
     for generator in pipeline.PAGES:
         try:
@@ -54,10 +58,11 @@ def generate(pb: Playbook, today: dt.date | None = None, overrides: Iterable[str
     return pages
 
 
-def write_pages(pb: Playbook, out_dir: str, overrides: Iterable[str | Path] = ()) -> list[str]:
+def write_pages(pb: Playbook, out_dir: str, overrides: Iterable[str | Path] = (),
+                history: Optional[list[dict]] = None) -> list[str]:
     """Write pages under out_dir, touching only files whose content changed."""
     written = []
-    for rel_path, content in generate(pb, overrides=overrides).items():
+    for rel_path, content in generate(pb, overrides=overrides, history=history).items():
         path = os.path.join(out_dir, rel_path)
         data = content.encode("utf-8") if isinstance(content, str) else content
         try:

@@ -7,7 +7,7 @@ module and name it here.
 from __future__ import annotations
 
 from . import approvals, compliance, export, graph_check, reference_check, replies_check, review_check, url_check
-from .views import assets, draft, lists, moderation, practice, quick_reference, scenario
+from .views import assets, draft, history, lists, moderation, practice, quick_reference, scenario
 
 # (pb, item) -> problems, for each scenario that loaded.
 SCENARIO_CHECKS = (
@@ -42,6 +42,7 @@ PAGES = (
     lists.severity_pages,
     lists.escalation_pages,
     lists.review_pages,
+    history.pages,
     quick_reference.pages,
     export.site_exports,
     draft.pages,
@@ -58,6 +59,7 @@ COMMANDS = (
     ("lint", "playbook.cli.lint"),
     ("export", "playbook.cli.export"),
     ("approve", "playbook.cli.approve"),
+    ("diff", "playbook.cli.diff"),
     ("new", "playbook.cli.new"),
     ("init", "playbook.cli.init"),
     ("generate", "playbook.cli.generate"),

@@ -1,9 +1,10 @@
 """MkDocs adapter: a thin plugin over the pure core in the `playbook` package.
 
 * on_config: check the playbook; a failing check stops the build with the
-  same `file:line:col: CODE message` lines as `playbook check`. Then generate
-  every page (templates from the theme's custom_dir/playbook/ first), and add
-  the package's own styles and scripts to the site.
+  same `file:line:col: CODE message` lines as `playbook check`. Then read the
+  playbook's recent git history (none outside a clone), generate every page
+  (templates from the theme's custom_dir/playbook/ first), and add the
+  package's own styles and scripts to the site.
 * on_files: add the generated pages from memory (never written into docs/,
   so `mkdocs serve` has no rebuild loop).
 * on_post_page: no page may make the browser ask another host for anything
@@ -22,6 +23,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
 from playbook.check import check_dir
+from playbook.git import history
 from playbook.pages import BuildError, generate
 from playbook.problems import ERROR
 from playbook.templating import override_dirs_for
@@ -54,7 +56,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             listing = "\n".join(p.format() for p in errors)
             raise PluginError(f"the playbook has {len(errors)} error(s); fix them and build again:\n{listing}")
         try:
-            self.pages = generate(pb, overrides=override_dirs_for(config.theme.custom_dir))
+            self.pages = generate(pb, overrides=override_dirs_for(config.theme.custom_dir), history=history(self.root))
         except BuildError as exc:
             raise PluginError(str(exc)) from None
         # Our styles before the user's, our scripts likewise: their extra_css can restyle ours.
