@@ -40,7 +40,7 @@ def test_init_then_build_in_a_fresh_venv(fresh_venv, tmp_path):
     assert init.returncode == 0, init.stderr
     assert sorted(p.relative_to(project).as_posix() for p in project.rglob("*") if p.is_file()) == [
         "docs/index.md", "mkdocs.yml", "playbook/compliance.yaml", "playbook/organization.yaml",
-        "playbook/scenarios/emergency-self-harm.yaml", "schema/compliance.schema.json",
+        "playbook/scenarios/emergency-self-harm.yaml", "schema/approvals.schema.json", "schema/compliance.schema.json",
         "schema/organization.schema.json", "schema/scenario.schema.json",
     ]
     # nothing of this repository may leak in: the package is all the project has
