@@ -48,7 +48,8 @@ def _changes(old_text: Optional[str], new_text: Optional[str]) -> tuple[list[str
 
 
 def history_view(history: Optional[list[dict]], scens: list[model.Scenario]) -> dict[str, Any]:
-    page: dict[str, Any] = {"front": front("What changed"), "available": history is not None, "scenarios": []}
+    page: dict[str, Any] = {"front": front("What changed"), "available": history is not None, "scenarios": [],
+                            "review_href": rel(SRC, "review-status.md", "approvals")}
     if history is None:
         return page
     current = {s.id: s for s in scens}
