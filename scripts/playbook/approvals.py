@@ -6,7 +6,7 @@ each platform variant and each translation). A reply is approved when some
 entry of the ledger names it with the hash of its current text. The hash is
 taken over the raw text, placeholders unfilled, with outer whitespace
 stripped: re-wrapping a folded block or changing an organisation's phone
-number needs no new approval; changing any word does (docs/decisions/009-approvals.md).
+number needs no new approval; changing any word does (docs/decisions/010-approvals.md).
 
 The ledger is append-only in normal use: `playbook approve` adds entries at
 its end and never rewrites old ones. It is optional: no file, nothing approved.
@@ -157,7 +157,7 @@ HEADER = """\
 # yaml-language-server: $schema=../schema/approvals.schema.json
 # The approval ledger: who signed off the exact text of each reply, and when.
 # `playbook approve SCENARIO[/REPLY] --by "NAME, ROLE"` appends to it. Don't edit old entries:
-# an approval holds for the text it was given for (text_sha256; see docs/decisions/009-approvals.md).
+# an approval holds for the text it was given for (text_sha256; see docs/decisions/010-approvals.md).
 approvals:
 """
 

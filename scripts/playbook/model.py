@@ -391,7 +391,7 @@ class Approval(Strict):
     reply: Annotated[str, StringConstraints(pattern=REPLY_REF_PATTERN)]
     """The reply, as SCENARIO/REPLY, e.g. negative-comment/offline."""
     text_sha256: Annotated[str, StringConstraints(pattern=SHA256_PATTERN)]
-    """SHA-256 of every text of the reply (default, platform variants, translations) as approved; see docs/decisions/009-approvals.md."""
+    """SHA-256 of every text of the reply (default, platform variants, translations) as approved; see docs/decisions/010-approvals.md."""
     by: ShortText
     """Who approved it, as 'Name, Role'."""
     date: dt.date
