@@ -223,6 +223,8 @@ class Policies(Strict):
     """How many days a scenario's review stays valid before it is due again."""
     screenshot_before_moderating: bool = True
     """Whether a screenshot must be taken before hiding, deleting or blocking."""
+    require_approval: bool = False
+    """Whether every reply's exact text must be approved (playbook/approvals.yaml): when true, an unapproved or changed reply is an error and the site is not built."""
 
 
 class Organization(Strict):
@@ -374,6 +376,33 @@ class Scenario(Strict):
     """The decision tree."""
     replies: dict[Id, Reply] = {}
     """Replies by id."""
+
+
+# ---------------------------------------------------------------- approvals
+
+# SCENARIO/REPLY, e.g. negative-comment/offline.
+REPLY_REF_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}/[a-z0-9][a-z0-9_-]{0,63}$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+
+
+class Approval(Strict):
+    """One sign-off: who approved the exact text of one reply, and when. Written by `playbook approve`."""
+
+    reply: Annotated[str, StringConstraints(pattern=REPLY_REF_PATTERN)]
+    """The reply, as SCENARIO/REPLY, e.g. negative-comment/offline."""
+    text_sha256: Annotated[str, StringConstraints(pattern=SHA256_PATTERN)]
+    """SHA-256 of every text of the reply (default, platform variants, translations) as approved; see docs/decisions/011-approvals.md."""
+    by: ShortText
+    """Who approved it, as 'Name, Role'."""
+    date: dt.date
+    """The day it was approved, YYYY-MM-DD."""
+
+
+class Approvals(Strict):
+    """playbook/approvals.yaml: the approval ledger. `playbook approve` appends to it; old entries are never rewritten."""
+
+    approvals: list[Approval] = []
+    """Every approval, oldest first."""
 
 
 # ---------------------------------------------------------------- compliance

@@ -86,6 +86,13 @@ CODES: dict[str, tuple[str, str]] = {
     "PB903": (ERROR, "danger signal id used twice"),
     "PB904": (ERROR, "danger signal has no phrases and no patterns"),
     "PB905": (ERROR, "danger signal example does not set off its signal"),
+    # approvals bound to the exact text (approvals.yaml); PB802/PB803 replace PB800/PB801 under require_approval
+    "PB800": (WARNING, "reply is not approved"),
+    "PB801": (WARNING, "reply text changed since it was approved"),
+    "PB802": (ERROR, "reply is not approved, and the organisation requires approval"),
+    "PB803": (ERROR, "reply text changed since it was approved, and the organisation requires approval"),
+    "PB804": (WARNING, "approval names a reply that does not exist"),
+    "PB805": (ERROR, "approval is dated in the future"),
 }
 
 

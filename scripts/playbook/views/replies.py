@@ -51,8 +51,9 @@ def count_view(platform: str, text: str) -> dict[str, Any]:
 
 
 def reply_view(scen: model.Scenario, rid: str, reply: model.Reply, org: model.Organization,
-               naming: tuple[bool, str]) -> dict[str, Any]:
-    """One reply with a tab per variant; naming = (primary, radio group name)."""
+               naming: tuple[bool, str], approval: dict[str, str] | None = None) -> dict[str, Any]:
+    """One reply with a tab per variant; naming = (primary, radio group name);
+    approval = approvals.approval_view(...) (state, by, date), or None to show no approval mark."""
     primary, group = naming
     variants = []
     for i, (platform, raw) in enumerate(reply_variants(reply)):
@@ -64,6 +65,6 @@ def reply_view(scen: model.Scenario, rid: str, reply: model.Reply, org: model.Or
             "segments": segments(text), "hook": f"{scen.id}/{rid}/{platform}",
         })
     return {
-        "id": rid, "title": reply.title, "primary": primary, "group": group, "variants": variants,
+        "id": rid, "title": reply.title, "primary": primary, "group": group, "variants": variants, "approval": approval,
         "allow": [{"rule": a.rule, "reason": a.reason, "approved_by": a.approved_by} for a in reply.allow],
     }

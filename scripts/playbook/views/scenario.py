@@ -5,6 +5,7 @@ from typing import Any
 
 from .. import model
 from ..model import CATEGORY_TITLES, PLATFORM_LABELS
+from ..approvals import approval_views
 from ..placeholders import fill
 from .common import front, rel, scenario_src
 from .contacts import contact_view
@@ -12,7 +13,9 @@ from .diagram import diagram_view
 from .tree import duration_text, step_numbers, tree_view
 
 
-def scenario_view(scen: model.Scenario, org: model.Organization, titles: dict[str, str]) -> dict[str, Any]:
+def scenario_view(scen: model.Scenario, org: model.Organization, titles: dict[str, str],
+                  approvals: dict[str, dict[str, str]] | None = None) -> dict[str, Any]:
+    """approvals: reply id -> approval view data, for the marks on the reply cards."""
     src = scenario_src(scen.id)
     numbers = step_numbers(scen.tree)
     examples = []
@@ -30,7 +33,7 @@ def scenario_view(scen: model.Scenario, org: model.Organization, titles: dict[st
         "id": scen.id, "title": scen.title, "severity": scen.severity,
         "act_within": duration_text(scen.response_time),
         "category": {"href": rel(src, f"categories/{scen.category}.md"), "title": CATEGORY_TITLES[scen.category]},
-        "tree": tree_view(scen, src, titles, org),
+        "tree": tree_view(scen, src, titles, org, approvals),
         "summary": fill(scen.summary, org),
         "channels": ", ".join(PLATFORM_LABELS[c] for c in scen.channels),
         "diagram": diagram_view(scen, org),
@@ -45,4 +48,6 @@ def scenario_view(scen: model.Scenario, org: model.Organization, titles: dict[st
 def pages(pb, site) -> dict[str, str]:
     scens = pb.scenario_list()
     titles = {s.id: s.title for s in scens}
-    return {scenario_src(s.id): site.render("pages/scenario.md", page=scenario_view(s, pb.org, titles)) for s in scens}
+    marks = approval_views(pb)
+    return {scenario_src(s.id): site.render("pages/scenario.md", page=scenario_view(s, pb.org, titles, marks.get(s.id, {})))
+            for s in scens}

@@ -65,10 +65,10 @@ def question_view(nid: str, q: model.Question, n: int, numbers: dict[str, int], 
 
 
 def outcome_view(scen: model.Scenario, nid: str, out: model.Outcome, n: int, src: str, titles: dict[str, str],
-                 org: model.Organization, names: ReplyNames) -> dict[str, Any]:
+                 org: model.Organization, names: ReplyNames, approvals: dict[str, dict[str, str]]) -> dict[str, Any]:
     reply = None
     if out.reply and out.reply in scen.replies:
-        reply = reply_view(scen, out.reply, scen.replies[out.reply], org, names.next(scen.id, out.reply))
+        reply = reply_view(scen, out.reply, scen.replies[out.reply], org, names.next(scen.id, out.reply), approvals.get(out.reply))
     return {
         "kind": "outcome", "id": nid, "number": n, "title": out.title,
         "action": primary_action(out, org),
@@ -83,7 +83,10 @@ def outcome_view(scen: model.Scenario, nid: str, out: model.Outcome, n: int, src
     }
 
 
-def tree_view(scen: model.Scenario, src: str, titles: dict[str, str], org: model.Organization) -> dict[str, Any]:
+def tree_view(scen: model.Scenario, src: str, titles: dict[str, str], org: model.Organization,
+              approvals: dict[str, dict[str, str]] | None = None) -> dict[str, Any]:
+    """approvals: reply id -> approval view data (approvals.approval_view); missing replies show no mark."""
+    approvals = approvals or {}
     tree = scen.tree
     numbers = step_numbers(tree)
     names = ReplyNames()
@@ -92,5 +95,5 @@ def tree_view(scen: model.Scenario, src: str, titles: dict[str, str], org: model
         if nid in tree.questions:
             steps.append(question_view(nid, tree.questions[nid], n, numbers, org))
         else:
-            steps.append(outcome_view(scen, nid, tree.outcomes[nid], n, src, titles, org, names))
+            steps.append(outcome_view(scen, nid, tree.outcomes[nid], n, src, titles, org, names, approvals))
     return {"scenario": scen.id, "start": tree.start, "steps": steps}
