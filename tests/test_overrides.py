@@ -178,7 +178,7 @@ def test_every_template_parses_and_the_packaged_ones_are_all_used():
     used = set()
     for path in (PACKAGE / "templates").rglob("*"):
         if path.is_file():
-            used |= set(re.findall(r'include "([^"]+)"', path.read_text(encoding="utf-8")))
+            used |= set(re.findall(r'(?:include|from|import) "([^"]+)"', path.read_text(encoding="utf-8")))
     code = "\n".join(p.read_text(encoding="utf-8") for p in _code_files())
     used |= set(re.findall(r'"((?:pages|partials)/[^"]+)"', code))
     assert sorted(set(names) - used) == [], "templates nothing renders"

@@ -41,6 +41,11 @@ def _filled(runs: list[dict[str, str]]) -> Filled:
     return out
 
 
+def as_fills(org_or_fills: "model.Organization | Fills") -> "Fills":
+    """Views take a page's Fills; given the organisation (as before locations), a Fills for it."""
+    return org_or_fills if isinstance(org_or_fills, Fills) else Fills(org_or_fills)
+
+
 class Fills:
     """Filling for one page. Collects the names of the values that differ, for the page's data."""
 

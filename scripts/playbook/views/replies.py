@@ -15,7 +15,7 @@ from .. import model
 from ..model import PLATFORM_LABELS
 from ..textlength import LIMITS, WARN_AT, length_for, limit_for
 from ..reply_targets import default_platforms, reply_variants
-from .fills import Fills
+from .fills import Fills, as_fills
 
 def platform_label(platform: str) -> str:
     return "Default" if platform == "default" else PLATFORM_LABELS[platform]
@@ -50,10 +50,11 @@ def count_view(platform: str, text: str) -> dict[str, Any]:
     return {"n": n, "limit": limit, "state": state, "how": how, "platform": PLATFORM_LABELS[platform]}
 
 
-def reply_view(scen: model.Scenario, rid: str, reply: model.Reply, fills: Fills,
+def reply_view(scen: model.Scenario, rid: str, reply: model.Reply, fills: Fills | model.Organization,
                naming: tuple[bool, str]) -> dict[str, Any]:
     """One reply with a tab per variant; naming = (primary, radio group name).
     Segments hold the default location's text; `ph` marks a value that differs between locations."""
+    fills = as_fills(fills)
     primary, group = naming
     variants = []
     for i, (platform, raw) in enumerate(reply_variants(reply)):

@@ -11,7 +11,7 @@ from typing import Any
 from .. import model
 from ..model import ACTION_LABELS, MODERATE_ACTION_TEXT, MODERATE_RESOLVES_TO
 from .common import rel, scenario_src
-from .fills import Fills
+from .fills import Fills, as_fills
 from .replies import ReplyNames, reply_view
 
 
@@ -55,7 +55,8 @@ def primary_action(out: model.Outcome, org: model.Organization) -> str:
     return resolve_action(out.actions[0] if out.actions else "escalate", org)
 
 
-def question_view(nid: str, q: model.Question, n: int, numbers: dict[str, int], fills: Fills) -> dict[str, Any]:
+def question_view(nid: str, q: model.Question, n: int, numbers: dict[str, int], fills: Fills | model.Organization) -> dict[str, Any]:
+    fills = as_fills(fills)
     return {
         "kind": "question", "id": nid, "number": n, "text": q.text,
         "help": fills.text(q.help) if q.help else "",
@@ -64,7 +65,8 @@ def question_view(nid: str, q: model.Question, n: int, numbers: dict[str, int], 
 
 
 def outcome_view(scen: model.Scenario, nid: str, out: model.Outcome, n: int, src: str, titles: dict[str, str],
-                 fills: Fills, names: ReplyNames) -> dict[str, Any]:
+                 fills: Fills | model.Organization, names: ReplyNames) -> dict[str, Any]:
+    fills = as_fills(fills)
     org = fills.org
     reply = None
     if out.reply and out.reply in scen.replies:
@@ -83,7 +85,8 @@ def outcome_view(scen: model.Scenario, nid: str, out: model.Outcome, n: int, src
     }
 
 
-def tree_view(scen: model.Scenario, src: str, titles: dict[str, str], fills: Fills) -> dict[str, Any]:
+def tree_view(scen: model.Scenario, src: str, titles: dict[str, str], fills: Fills | model.Organization) -> dict[str, Any]:
+    fills = as_fills(fills)
     tree = scen.tree
     numbers = step_numbers(tree)
     names = ReplyNames()
