@@ -5,7 +5,7 @@
 
 The bundled playbook is copied twice: once with only its first (default) location,
 once with five (its three and two more, each with its own patient relations,
-scheduling and records contacts). Figures are in docs/decisions/009-locations.md;
+scheduling and records contacts). Figures are in docs/decisions/011-locations.md;
 tests/test_locations.py asserts the 1.3x bound on the generated pages.
 """
 from __future__ import annotations

@@ -12,7 +12,7 @@ text, so a playbook without locations renders exactly as before.
 The refilled text equals the export's for that location (placeholders.final_text),
 because a value never starts or ends with whitespace and is never blank
 (placeholders strips values): only the literal text at either end is trimmed.
-See docs/decisions/009-locations.md.
+See docs/decisions/011-locations.md.
 """
 from __future__ import annotations
 
