@@ -3,6 +3,9 @@
 Iterates whatever the bundled playbook's export holds, so new scenarios are
 covered as they are added. Once with the Clipboard API, once with
 navigator.clipboard deleted before the page loads (as on a plain-http intranet).
+Where the playbook has locations, each page is set to each location in turn
+(its <select data-location-picker>), and every copy must equal the export row
+for that location.
 """
 from __future__ import annotations
 
@@ -51,6 +54,28 @@ def _by_page(rows):
     return groups
 
 
+def _locations(rows) -> list:
+    """The locations in the export's order ([None] without locations)."""
+    return list(dict.fromkeys(row.get("location") for row in rows))
+
+
+def _picking_order(rows) -> list:
+    """Every location, the default last: each page is set away from the default and back to it."""
+    locations = _locations(rows)
+    return locations[1:] + locations[:1]
+
+
+def _pick(page, location) -> None:
+    """Set the page's location picker (nothing to do without locations)."""
+    if location is None:
+        assert page.locator("[data-location-picker]").count() == 0
+        return
+    picker = page.locator("[data-location-picker]")
+    assert picker.count() == 1 and picker.is_visible(), f"no visible location picker on {page.url}"
+    picker.select_option(location)
+    assert picker.input_value() == location
+
+
 def _watch_errors(page) -> list[str]:
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -85,7 +110,8 @@ def test_the_site_publishes_the_cli_export(built_site, export_rows):
         assert out.returncode == 0, out.stderr
         assert out.stdout == (built_site / f"replies.{fmt}").read_bytes(), f"replies.{fmt} differs from the CLI export"
     assert len(export_rows) > 0
-    assert set(export_rows[0]) == {"scenario", "reply", "platform", "title", "text", "url"}
+    located = {"location"} if _locations(export_rows) != [None] else set()
+    assert all(set(row) == {"scenario", "reply", "platform", "title", "text", "url"} | located for row in export_rows)
     for row in export_rows:
         assert row["url"] == f"scenarios/{row['scenario']}/"
         assert row["text"] == row["text"].strip() and row["text"]
@@ -94,14 +120,19 @@ def test_the_site_publishes_the_cli_export(built_site, export_rows):
 
 def _each_variant(page, site_url: str, rows: list[dict]):
     """Yield (row, hook, variant locator) for every export row, shown as a responder would reach it:
-    each scenario page is loaded once; each reply's outcome is opened through #node-OUTCOME."""
+    each scenario page is loaded once and set to each location in turn; each reply's outcome is
+    opened through #node-OUTCOME."""
     for url, replies in _by_page(rows).items():
         page.goto(site_url + url)
-        for (scen, rid), group in replies.items():
-            _open_outcome(page, site_url, url, f"{scen}/{rid}/default", loaded=True)
-            for row in group:
-                hook = f"{scen}/{rid}/{row['platform']}"
-                yield row, hook, _show_variant(page, hook)
+        for location in _picking_order(rows):
+            _pick(page, location)
+            for (scen, rid), group in replies.items():
+                _open_outcome(page, site_url, url, f"{scen}/{rid}/default", loaded=True)
+                for row in group:
+                    if row.get("location") != location:
+                        continue
+                    hook = f"{scen}/{rid}/{row['platform']}"
+                    yield row, hook, _show_variant(page, hook)
 
 
 def test_every_reply_copies_exactly_with_the_clipboard_api(browser, site_url, export_rows):
@@ -151,7 +182,7 @@ def test_every_reply_copies_exactly_without_the_clipboard_api(browser, site_url,
 
 
 def test_when_no_copy_works_the_text_is_shown_selected(browser, site_url, export_rows):
-    row = export_rows[0]
+    row = export_rows[0]  # the default location's, shown before any location is picked
     hook = f"{row['scenario']}/{row['reply']}/{row['platform']}"
     ctx = browser.new_context()
     ctx.add_init_script(NO_CLIPBOARD + "window.__execCopyFails = true;")
@@ -179,14 +210,19 @@ def test_quick_reference_copies_every_reply(browser, site_url, export_rows):
         page.goto(site_url + "quick-reference/")
         hooks = page.eval_on_selector_all("[data-reply]", "els => els.map(e => e.dataset.reply)")
         assert len(hooks) == len(set(hooks)), "a [data-reply] value appears twice on the quick reference"
-        assert sorted(hooks) == sorted(f"{r['scenario']}/{r['reply']}/{r['platform']}" for r in export_rows)
-        for row in export_rows:
-            hook = f"{row['scenario']}/{row['reply']}/{row['platform']}"
-            variant = _show_variant(page, hook)
-            page.evaluate("t => navigator.clipboard.writeText(t)", SENTINEL)
-            variant.locator("[data-copy]").click()
-            variant.locator(".pb-copied").filter(has_text="Copied").wait_for(timeout=5000)
-            assert page.evaluate("() => navigator.clipboard.readText()") == row["text"], hook
+        assert sorted(hooks) == sorted({f"{r['scenario']}/{r['reply']}/{r['platform']}" for r in export_rows})
+        copied = 0
+        for location in _picking_order(export_rows):
+            _pick(page, location)
+            for row in (r for r in export_rows if r.get("location") == location):
+                hook = f"{row['scenario']}/{row['reply']}/{row['platform']}"
+                variant = _show_variant(page, hook)
+                page.evaluate("t => navigator.clipboard.writeText(t)", SENTINEL)
+                variant.locator("[data-copy]").click()
+                variant.locator(".pb-copied").filter(has_text="Copied").wait_for(timeout=5000)
+                assert page.evaluate("() => navigator.clipboard.readText()") == row["text"], (hook, location)
+                copied += 1
+        assert copied == len(export_rows)
     finally:
         ctx.close()
     assert not errors, errors
@@ -204,7 +240,7 @@ def test_lengths_are_shown_against_the_limit(page, site_url, export_rows):
 def test_print_shows_every_variant_and_no_chrome(page, site_url, export_rows):
     page.goto(site_url + "quick-reference/")
     page.emulate_media(media="print")
-    for row in export_rows:
+    for row in export_rows[:: len(_locations(export_rows))]:  # each hook once
         hook = f"{row['scenario']}/{row['reply']}/{row['platform']}"
         assert page.locator(f'[data-reply="{hook}"] [data-copy-text]').is_visible(), hook
     for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".pb-copy", ".pb-tab-label"):

@@ -66,8 +66,10 @@ def test_zendesk_macros_have_the_documented_shape(rows):
     assert [m["actions"][0]["value"] for m in data["macros"]] == [r["text"] for r in rows]
     assert all(m["active"] is True for m in data["macros"])
     first = next(m for m in data["macros"] if m["actions"][0]["value"] == next(r["text"] for r in rows if r["scenario"] == "negative-comment" and r["platform"] == "x"))
-    # "::" files the macro under its scenario in Zendesk's macro list.
-    assert first["title"] == "A negative comment or rant::Take a complaint about care offline (X)"
+    # "::" files the macro under its scenario in Zendesk's macro list; with locations, one macro each.
+    assert first["title"] == "A negative comment or rant::Take a complaint about care offline (X) [medical-center]"
+    titles = [m["title"] for m in data["macros"]]
+    assert len(titles) == len(set(titles)), "two macros with the same title"
 
 
 def test_freshdesk_canned_responses_have_the_documented_shape(rows):
@@ -78,7 +80,7 @@ def test_freshdesk_canned_responses_have_the_documented_shape(rows):
     assert len(data) == len(rows)
     neg = [d for d, r in zip(data, rows) if r["scenario"] == "negative-comment"]
     assert {d["folder"] for d in neg} == {"A negative comment or rant"}
-    assert neg[0]["title"] == "Take a complaint about care offline"
+    assert neg[0]["title"] == "Take a complaint about care offline [medical-center]"
 
 
 def test_html_is_escaped_and_line_breaks_become_br():
@@ -96,7 +98,7 @@ def test_saved_replies_csv_has_the_four_columns(rows):
     assert all(len(r) == 4 for r in body)
     assert [r[0] for r in body] == [r["text"] for r in rows]
     x = next(r for r, row in zip(body, rows) if row["scenario"] == "negative-comment" and row["platform"] == "x")
-    assert x[1:] == ["Take a complaint about care offline (X)", "A negative comment or rant", "X"]
+    assert x[1:] == ["Take a complaint about care offline (X) [medical-center]", "A negative comment or rant", "X"]
 
 
 def _changed_copy(tmp_path: Path, policy: bool = False) -> Path:

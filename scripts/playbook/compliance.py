@@ -285,8 +285,11 @@ def check_replies(pb: Playbook, item: Loaded) -> Iterable[Problem]:
         used: set[str] = set()
         for sub, raw in reply_texts(reply):
             loc = ("replies", rid) + sub
-            text = placeholders.final_text(raw, pb.org)
-            for f in find(rules, text):
+            found = {}  # the same finding at several locations is reported once
+            for text, _ in placeholders.final_texts(raw, pb.org):
+                for f in find(rules, text):
+                    found.setdefault((f.rule.id, f.words), f)
+            for f in found.values():
                 if f.rule.id in allowed:
                     used.add(f.rule.id)
                     continue
@@ -326,7 +329,7 @@ def check_redirects(pb: Playbook, item: Loaded) -> Iterable[Problem]:
                               "add reply: ID with a reply that redirects")
                 continue
             for sub, raw in reply_texts(reply):
-                if not rx.search(normalise(placeholders.final_text(raw, pb.org))):
+                if not all(rx.search(normalise(text)) for text, _ in placeholders.final_texts(raw, pb.org)):
                     line, col = doc.where(("replies", out.reply) + sub)
                     where = "text" if sub == ("text",) else f"{sub[1]} variant"
                     yield Problem(doc.path, line, col, "PB705",

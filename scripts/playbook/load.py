@@ -212,6 +212,9 @@ def load_playbook(root: str) -> Playbook:
             org, doc = pb.organization.obj, pb.organization.doc
             urls = [(("website",), org.website)] + [(("links", k), v) for k, v in org.links.items()]
             urls += [(("contacts", k, "web_form"), c.web_form) for k, c in org.contacts.items()]
+            for i, loc in enumerate(org.locations):
+                urls += [(("locations", i, "links", k), v) for k, v in loc.links.items()]
+                urls += [(("locations", i, "contacts", k, "web_form"), c.web_form) for k, c in loc.contacts.items()]
             pb.problems += _url_problems(doc, urls)
 
     comp_path = os.path.join(root, "compliance.yaml")

@@ -13,7 +13,7 @@ import datetime as dt
 from enum import Enum
 from typing import Annotated, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 # Ids are lower-case so that they read well in URLs and placeholders.
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
@@ -214,6 +214,46 @@ class Contact(Strict):
     """When they can be reached, e.g. 'Mon–Fri 8am–5pm' or '24/7'."""
 
 
+class LocationContact(Strict):
+    """One contact as it is at one location: only the fields written here differ from organization.yaml's.
+
+    A field left out keeps the organisation's value. A field written with no value
+    (e.g. `web_form:`) means this location has none; name and role cannot be removed."""
+
+    name: Optional[ShortText] = None
+    """The contact's name at this location, e.g. 'Patient Relations, Children's Hospital'."""
+    role: Optional[ShortText] = None
+    """What they handle at this location."""
+    email: Optional[ShortText] = None
+    """Email address at this location; shown as a mailto: link."""
+    phone: Optional[ShortText] = None
+    """Phone number at this location; shown as a tel: link."""
+    web_form: Optional[Url] = None
+    """Address of this location's web form for the contact (https:)."""
+    hours: Optional[ShortText] = None
+    """When they can be reached at this location, e.g. 'Mon–Fri 8am–5pm'."""
+
+    @field_validator("name", "role", mode="before")
+    @classmethod
+    def _kept(cls, value):
+        if value is None:
+            raise ValueError("a location cannot remove a contact's name or role; leave the field out to keep the organisation's")
+        return value
+
+
+class Location(Strict):
+    """A hospital, clinic or campus the team answers for. Its replies and contact cards use its own contacts and links."""
+
+    id: Id
+    """The location's id, e.g. childrens-hospital; `playbook export --location ID` and the site's picker use it."""
+    name: ShortText
+    """The location's name as responders know it, shown in the site's location picker."""
+    contacts: dict[Id, LocationContact] = {}
+    """Contacts that differ at this location, by the id they have in `contacts` above; only the fields written here change."""
+    links: dict[Id, Optional[Url]] = {}
+    """Links that differ at this location, by the id they have in `links` above; a link with no value means this location has none."""
+
+
 class Policies(Strict):
     """The choices this organisation makes."""
 
@@ -242,6 +282,8 @@ class Organization(Strict):
     """Links by id, e.g. find_a_doctor; used as {links.ID}."""
     policies: Policies
     """The organisation's chosen policies."""
+    locations: list[Location] = []
+    """The hospitals, clinics or campuses the team answers for, the default first. Each uses the contacts and links above except where it says otherwise. Leave out for one set of contacts."""
 
 
 # ---------------------------------------------------------------- scenarios

@@ -6,13 +6,15 @@ module and name it here.
 """
 from __future__ import annotations
 
-from . import approvals, compliance, export, graph_check, reference_check, replies_check, review_check, url_check
+from . import (approvals, compliance, export, graph_check, location_check, reference_check, replies_check, review_check,
+               url_check)
 from .triage import box as triage_box, danger
 from .views import assets, draft, history, lists, moderation, practice, quick_reference, scenario
 
 # (pb, item) -> problems, for each scenario that loaded.
 SCENARIO_CHECKS = (
     reference_check.check_references,
+    location_check.check_placeholders_everywhere,
     graph_check.check_tree,
     replies_check.check_replies,
     compliance.check_replies,
@@ -28,6 +30,7 @@ PARTIAL_TREE_CHECKS = (graph_check.check_tree,)
 PLAYBOOK_CHECKS = (
     reference_check.check_scenario_links,
     reference_check.check_moderation_replies,
+    location_check.check_locations,
     compliance.check_compliance_file,
     url_check.check_playbook_urls,
     danger.check_danger_file,

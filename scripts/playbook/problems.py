@@ -49,6 +49,10 @@ CODES: dict[str, tuple[str, str]] = {
     "PB308": (ERROR, "malformed placeholder"),
     "PB309": (ERROR, "outcome points to a scenario that does not exist"),
     "PB310": (ERROR, "moderation policy is to reply once, but outcomes that apply it have no reply"),
+    # locations (organization.yaml `locations:`)
+    "PB320": (ERROR, "location changes a contact or link that organization.yaml does not define"),
+    "PB321": (ERROR, "location id used by more than one location"),
+    "PB322": (ERROR, "placeholder has a value at some locations but not at others"),
     # the tree as a graph
     "PB400": (ERROR, "tree start does not exist"),
     "PB401": (ERROR, "answer leads to a node that does not exist"),

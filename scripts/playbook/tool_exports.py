@@ -34,6 +34,8 @@ def platform_label(platform: str) -> str:
 
 def _title(row: dict, folders: dict[str, str], with_folder: bool) -> str:
     title = row["title"] if row["platform"] == "default" else f"{row['title']} ({platform_label(row['platform'])})"
+    if row.get("location"):  # one saved reply per location: the titles must tell them apart
+        title = f"{title} [{row['location']}]"
     return f"{folders.get(row['scenario'], row['scenario'])}::{title}" if with_folder else title
 
 
@@ -83,12 +85,13 @@ TOOL_FORMATS = {"zendesk": to_zendesk, "freshdesk": to_freshdesk, "saved-replies
 
 def hootsuite_flags(rows: list[dict], folders: dict[str, str]) -> list[str]:
     """One line per reply over Hootsuite's saved-reply limits (text 2,000 characters, title 500)."""
-    flags = []
+    longest: dict[tuple[str, str], int] = {}  # (reply/platform, "text" or "title") -> the longest, over locations
     for row in rows:
         where = f"{row['scenario']}/{row['reply']}/{row['platform']}"
         reply = saved_reply(row, folders)
-        if len(reply["Text"]) > HOOTSUITE_TEXT_LIMIT:
-            flags.append(f"{where}: text is {len(reply['Text']):,} characters; Hootsuite saved replies allow {HOOTSUITE_TEXT_LIMIT:,}")
-        if len(reply["Title"]) > HOOTSUITE_TITLE_LIMIT:
-            flags.append(f"{where}: title is {len(reply['Title']):,} characters; Hootsuite saved replies allow {HOOTSUITE_TITLE_LIMIT:,}")
-    return flags
+        for kind, n, limit in (("text", len(reply["Text"]), HOOTSUITE_TEXT_LIMIT), ("title", len(reply["Title"]), HOOTSUITE_TITLE_LIMIT)):
+            if n > limit and n > longest.get((where, kind), 0):
+                longest[(where, kind)] = n
+    limits = {"text": HOOTSUITE_TEXT_LIMIT, "title": HOOTSUITE_TITLE_LIMIT}
+    return [f"{where}: {kind} is {n:,} characters; Hootsuite saved replies allow {limits[kind]:,}"
+            for (where, kind), n in longest.items()]

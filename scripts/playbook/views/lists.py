@@ -10,6 +10,7 @@ from ..model import CATEGORY_TITLES, PLATFORM_LABELS, Category, Platform, Severi
 from .common import front, rel, scenario_src
 from .contacts import contact_view
 from .tree import step_order
+from .fills import Fills
 
 SEVERITY_ORDER = [s.value for s in Severity][::-1]
 # Listing pages repeat every scenario's title and summary. They stay out of search so that
@@ -63,13 +64,15 @@ def severity_view(scens: list[model.Scenario]) -> dict[str, Any]:
 
 def escalation_view(org: model.Organization, scens: list[model.Scenario]) -> dict[str, Any]:
     src = "escalation-map.md"
+    fills = Fills(org)
     entries = []
-    for cid, c in org.contacts.items():
+    for cid in org.contacts:
         users = [s for s in scens if cid == s.owner or any(cid in o.notify for o in s.tree.outcomes.values())]
-        entries.append({"contact": contact_view(cid, c),
+        entries.append({"contact": fills.contact(cid),
                         "used_in": [{"href": rel(src, scenario_src(s.id)), "title": s.title}
                                     for s in sorted(users, key=lambda s: s.title.lower())]})
-    return {"front": front("Escalation map"), "org": org.name, "entries": entries}
+    return {"front": front("Escalation map"), "org": org.name, "entries": entries,
+            "table": fills.table(), "locations": fills.picker(src)}
 
 
 def review_state(due: dt.date, today: dt.date) -> str:
