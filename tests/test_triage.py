@@ -88,11 +88,23 @@ def test_words_fold_slang_stop_words_emoji_and_concepts():
     got = text.words("Pleeease help!! My mum’s appt at the ER 💊 can't wait… #RiverbendLies")
     assert got == [("pleas", "pleeease"), ("help", "help"), ("mom", "mum"), ("rel", "mum"),
                    ("appoint", "appt"), ("er", "er"), ("pill", "pills"), ("medic", "pills"),
-                   ("wait", "wait"), ("riverbend", "riverbend"), ("li", "lies"), ("misinform", "lies")]
+                   ("wait", "wait"), ("grievanc", "wait"), ("riverbend", "riverbend"), ("li", "lies"),
+                   ("misinform", "lies")]
+
+
+def test_words_read_irregular_forms_spanish_and_words_in_two_families():
+    # "paid" is read as "pay" (a billing word), Spanish everyday words as their English word,
+    # Spanish function words are dropped, and "interview" belongs to two families (a job, a reporter).
+    assert text.words("Paid the factura de mi mamá") == [("pai", "paid"), ("bill", "paid"), ("bill", "factura"),
+                                                          ("mom", "mama"), ("rel", "mama")]
+    assert text.words("job interview") == [("job", "job"), ("interview", "interview"), ("job", "interview"),
+                                            ("media", "interview")]
+    # a family's words count in any form: billed, billing and bills all give the family's term
+    assert [t for t, _ in text.words("billed billing bills")] == ["bill"] * 3
 
 
 def test_words_keep_numbers_and_drop_accents():
-    assert text.words("Café 911 — ★★ 5 stars") == [("cafe", "cafe"), ("911", "911"), ("star", "star"), ("review", "star"),
+    assert text.words("Café 911 — ★★ 5 stars") == [("cafe", "cafe"), ("911", "911"), ("emerg", "911"), ("star", "star"), ("review", "star"),
                                                    ("star", "star"), ("review", "star"), ("5", "5"), ("star", "stars"),
                                                    ("review", "stars")]
 

@@ -182,9 +182,10 @@
           if (own.call(stop, word) || (word.length === 1 && !/^[0-9]$/.test(word))) return;
           var term = /[0-9]/.test(word) ? word : stem(word);
           out.push([term, raw]);
-          if (own.call(index.concepts, word)) {
-            var extra = stem(index.concepts[word]);
-            if (extra !== term) out.push([extra, raw]);
+          if (own.call(index.concepts, term)) {
+            index.concepts[term].split(" ").forEach(function (extra) {
+              if (extra && extra !== term) out.push([extra, raw]);
+            });
           }
         });
       });

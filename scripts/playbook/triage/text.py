@@ -18,92 +18,34 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 from ..compliance import normalise
+from ..yamlsafe import load_text, read_text
 
-# lunr's English stop words (as in mkdocs.yml's search separator), then contractions
-# without their apostrophe and chat filler that says nothing about the kind of post.
-STOP_WORDS = frozenset("""
-a able about across after all almost also am among an and any are as at be because been but by can cannot
-could dear did do does either else ever every for from get got had has have he her hers him his how however
-i if in into is it its just least let like likely may me might most must my neither no nor not of off often
-on only or other our own rather said say says she should since so some than that the their them then there
-these they this tis to too twas us wants was we were what when where which while who whom why will with would
-yet you your
-im ive id youre youve theyre thats whats dont doesnt didnt cant couldnt wont wouldnt isnt arent wasnt werent
-hasnt havent hadnt shouldnt ill youll hes shes lets theres heres
-hi hey hello lol lmao omg ok okay yes yeah yall guys anyone someone anybody somebody everyone everybody
-thing things really very much even still going gonna wanna gotta know see one tho though idk tbh imo ngl
-smh fr wtf btw
-""".split())
+VOCABULARY = Path(__file__).with_name("vocabulary.yaml")
 
-# Chat spellings a responder meets every day, and the word they stand for (general English, no names).
-SLANG: dict[str, str] = {
-    "u": "you", "ur": "your", "r": "are", "pls": "please", "plz": "please", "plse": "please",
-    "thx": "thanks", "thnx": "thanks", "ty": "thanks", "dr": "doctor", "drs": "doctors", "doc": "doctor",
-    "docs": "doctors", "appt": "appointment", "appts": "appointments", "meds": "medication", "med": "medication",
-    "rx": "prescription", "hosp": "hospital", "ppl": "people", "info": "information", "pic": "photo",
-    "pics": "photos", "vid": "video", "vids": "videos", "msg": "message", "msgs": "messages", "txt": "text",
-    "acct": "account", "b4": "before", "2day": "today", "tmrw": "tomorrow", "tmr": "tomorrow",
-    "ig": "instagram", "insta": "instagram", "fb": "facebook", "yt": "youtube", "dms": "dm", "dmd": "dm",
-    "dmed": "dm", "mum": "mom", "mummy": "mom", "mommy": "mom", "mama": "mom", "momma": "mom",
-    "mother": "mom", "daddy": "dad", "papa": "dad", "father": "dad", "hubby": "husband", "wifey": "wife",
-    "bro": "brother", "sis": "sister", "bf": "boyfriend", "gf": "girlfriend", "grandma": "grandmother",
-    "granny": "grandmother", "nana": "grandmother", "grandpa": "grandfather", "gramps": "grandfather",
-    "ambo": "ambulance", "cops": "police", "cop": "police", "fam": "family", "thru": "through",
-    "hrs": "hours", "hr": "hour", "mins": "minutes", "wks": "weeks", "yrs": "years", "bday": "birthday",
-    "lmk": "let know", "asap": "urgent", "covid19": "covid", "vax": "vaccine", "vaxx": "vaccine",
-    "vaxxed": "vaccinated", "jab": "vaccine", "jabs": "vaccines", "er": "er", "ed": "er",
-}
 
-# Everyday words for the same kind of thing, so that a post and a scenario that name it differently
-# still meet: "cough" and "symptoms", "Zelle" and "scam". Applied to the post and to the scenarios
-# alike; the word itself counts too. General English, no names.
-_CONCEPT_WORDS: dict[str, str] = {
-    "symptom": "cough coughing fever fevers rash rashes headache headaches migraine nausea nauseous vomiting "
-               "throwing dizzy dizziness sore swollen swelling itchy itching pain pains ache aching cramps cramping "
-               "diarrhea congestion sneezing lump bump infection infected sick flu chills fatigue bruise bruising "
-               "mole spots hives numb numbness tingling sprain sprained fracture",
-    "medication": "ibuprofen tylenol advil motrin aspirin antibiotic antibiotics amoxicillin insulin metformin "
-                  "lisinopril prednisone steroid steroids inhaler pill pills prescription prescriptions dose dosage "
-                  "refill refills tablets cream ointment zoloft xanax adderall ozempic statin medicine medicines drug drugs",
-    "vaccine": "vaccines vaccination vaccinations vaccinated booster boosters mmr immunization immunizations shots",
-    "bill": "billed billing charge charged charges invoice statement copay deductible insurance refund payment "
-            "payments owe owed collections overcharged",
-    "job": "jobs hiring hire position positions openings apply applying application applications applied "
-           "resume career careers recruiter recruiting onboarding",
-    "legal": "lawyer lawyers attorney attorneys lawsuit sue suing sued court malpractice negligence negligent "
-             "subpoena litigation settle settlement suit",
-    "scam": "scammer scammers scammed fraud fraudulent phishing impersonating impersonation giveaway prize "
-            "zelle venmo cashapp bitcoin crypto giftcard",
-    "praise": "thank thanks thankful grateful amazing angel angels hero heroes wonderful awesome kindness "
-              "shoutout appreciate appreciated appreciation incredible fantastic compassionate",
-    "relative": "mom dad grandmother grandfather brother sister uncle aunt cousin son daughter husband wife "
-                "boyfriend girlfriend nephew niece grandson granddaughter fiance partner",
-    "portal": "mychart chart login password",
-    "review": "reviews yelp stars star rating rated recommend recommended",
-    "misinformation": "hoax conspiracy lies lie lying myth myths propaganda sheeple microchip microchips autism "
-                      "cure cures miracle detox ivermectin hydroxychloroquine plandemic",
-    "troll": "trolls trolling spam spamming spammer bot bots harass harassing harassment slur slurs",
-    "rant": "terrible awful horrible worst disgusting garbage trash joke pathetic incompetent useless ridiculous "
-            "sucks crap overpriced clowns unacceptable shameful disgrace",
-    "appointment": "reschedule rescheduling cancel booking schedule scheduling scheduler cita checkup physical mammogram",
-    "amenity": "parking park garage cafeteria food coffee sandwich meatloaf vending wifi",
-    "media": "reporter reporters journalist journalists newspaper podcast producer press periodista entrevista",
-}
-CONCEPTS: dict[str, str] = {w: concept for concept, ws in _CONCEPT_WORDS.items() for w in ws.split()}
+def _load_vocabulary() -> dict:
+    text, problems = read_text(str(VOCABULARY), "vocabulary.yaml")
+    doc, more = load_text(text, "vocabulary.yaml") if text is not None else (None, [])
+    problems += more
+    if problems or doc is None:  # a packaging mistake, not a user's: fail loudly
+        raise RuntimeError("; ".join(str(p) for p in problems) or "vocabulary.yaml is empty")
+    return doc.data
+
+
+_VOCAB = _load_vocabulary()
+
+# Words that say nothing about the kind of post (lunr's English stop words, contractions
+# without their apostrophe, chat filler, Spanish function words).
+STOP_WORDS = frozenset(_VOCAB["stop_words"].split())
+
+# A word as typed -> the English word(s) it stands for (chat spellings, irregular forms, Spanish).
+SLANG: dict[str, str] = {k: v for k, v in _VOCAB["spellings"].items()}
 
 # Emoji that carry a meaning for triage (not 🔥 or 💀, which are slang for praise and laughter).
-EMOJI: list[tuple[str, str]] = [
-    ("💰", "money"), ("💵", "money"), ("💸", "money"), ("🤑", "money"), ("⭐", "star"), ("★", "star"),
-    ("🌟", "star"), ("🔫", "gun"), ("🔪", "knife"), ("💣", "bomb"), ("🚑", "ambulance"), ("🚒", "fire truck"),
-    ("🚓", "police"), ("🚔", "police"), ("🚨", "alarm"), ("💊", "pills"), ("💉", "vaccine"), ("🩸", "blood"),
-    ("🤒", "sick"), ("🤢", "sick"), ("🤮", "sick"), ("😷", "sick"), ("💔", "heartbroken"), ("😡", "angry"),
-    ("🤬", "angry"), ("👎", "bad"), ("❤", "love"), ("💙", "love"), ("💕", "love"), ("💖", "love"),
-    ("😍", "love"), ("🥰", "love"), ("🏥", "hospital"), ("📰", "news"), ("📸", "photo"), ("📷", "photo"),
-    ("🎥", "video"), ("👶", "baby"),
-]
-
+EMOJI: list[tuple[str, str]] = [(k, v) for k, v in _VOCAB["emoji"].items()]
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _MARKS = re.compile("[\u0300-\u036f]")
 _CAMEL = re.compile(r"([a-z])([A-Z])")
@@ -123,10 +65,13 @@ def fold(text: str) -> str:
     return _POSSESSIVE.sub("", t.translate(_ASCII_LOWER)).replace("'", "")
 
 
-def words(text: str, stop: frozenset[str] = STOP_WORDS, slang: dict[str, str] = SLANG,
-          concepts: dict[str, str] = CONCEPTS) -> list[tuple[str, str]]:
+def words(text: str, stop: frozenset[str] | None = None, slang: dict[str, str] | None = None,
+          concepts: dict[str, str] | None = None) -> list[tuple[str, str]]:
     """Steps 5 to 9 on folded text: (term, the word as written) in order, stop words left out.
-    A word with a concept (cough: symptom) gives its own term, then the concept's."""
+    A term with concepts (cough: symptom) gives itself, then each concept's term."""
+    stop = STOP_WORDS if stop is None else stop
+    slang = SLANG if slang is None else slang
+    concepts = CONCEPTS if concepts is None else concepts
     out: list[tuple[str, str]] = []
     for raw in _WORD.findall(fold(text)):
         token = _REPEAT.sub(r"\1", raw)
@@ -135,8 +80,7 @@ def words(text: str, stop: frozenset[str] = STOP_WORDS, slang: dict[str, str] = 
                 continue
             term = word if _DIGIT.search(word) else stem(word)
             out.append((term, raw))
-            if word in concepts:
-                extra = stem(concepts[word])
+            for extra in concepts.get(term, "").split():
                 if extra != term:
                     out.append((extra, raw))
     return out
@@ -259,3 +203,27 @@ def stem(w: str) -> str:
     if _measure(w) > 1 and _double_cons(w) and w.endswith("l"):
         w = w[:-1]
     return w
+
+
+# ------------------------------------------------------------------ concepts
+
+def _concepts(families: dict[str, str]) -> dict[str, str]:
+    """term -> the terms of its families, space-separated, in the order of the file. A family's words
+    are read as a post's are (spellings, stop words, the stemmer), so any form of a listed word counts."""
+    out: dict[str, list[str]] = {}
+    for name, listed in families.items():
+        family = stem(name)
+        for token in listed.split():
+            for word in (SLANG[token].split() if token in SLANG else [token]):
+                if word in STOP_WORDS or len(word) < 2:
+                    continue
+                term = word if _DIGIT.search(word) else stem(word)
+                if family not in out.setdefault(term, []):
+                    out[term].append(family)
+    return {t: " ".join(fs) for t, fs in out.items()}
+
+
+# Families of everyday words that signal the same kind of post (billing, scams, jobs, media…),
+# so that a post and a scenario that name it differently still meet. General English and
+# Spanish, no names; the lists are in vocabulary.yaml.
+CONCEPTS: dict[str, str] = _concepts(_VOCAB["concepts"])
