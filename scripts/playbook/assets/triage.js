@@ -193,7 +193,9 @@
     }
 
     function prepareDanger(text) {
-      var t = normalise(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+      var t = normalise(text);
+      index.emoji.forEach(function (pair) { t = t.split(pair[0]).join(" " + pair[1] + " "); });
+      t = t.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
       return t.split("'").join("").replace(/[ \t\n\r\f\v]+/g, " ").replace(/([A-Za-z])\1{2,}/g, "$1$1");
     }
 

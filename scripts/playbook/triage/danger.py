@@ -22,6 +22,7 @@ from ..compliance import FLAGS, normalise, pattern_fault, phrase_regex, wrap
 from ..load import Playbook
 from ..hints import did_you_mean
 from ..problems import Problem
+from .text import EMOJI
 
 
 _REPEAT = re.compile(r"([A-Za-z])\1{2,}")
@@ -30,10 +31,13 @@ _MARKS = re.compile("[\u0300-\u036f]")
 
 
 def prepare(text: str) -> str:
-    """The text the danger patterns run on (triage.js: prepareDanger): normalised, accents dropped
-    (respirando, está -> esta), apostrophes dropped (won't -> wont), runs of spaces as one space,
-    letters repeated 3+ times cut to two."""
-    text = _MARKS.sub("", unicodedata.normalize("NFD", normalise(text)))
+    """The text the danger patterns run on (triage.js: prepareDanger): normalised, emoji that carry
+    a meaning as words (🔫 gun, 💊 pills: vocabulary.yaml), accents dropped (respirando, está -> esta),
+    apostrophes dropped (won't -> wont), runs of spaces as one space, letters repeated 3+ times cut to two."""
+    text = normalise(text)
+    for emoji, word in EMOJI:
+        text = text.replace(emoji, " " + word + " ")
+    text = _MARKS.sub("", unicodedata.normalize("NFD", text))
     return _REPEAT.sub(r"\1\1", _SPACES.sub(" ", text.replace("'", "")))
 
 
