@@ -155,7 +155,7 @@ def test_crisis_scenario_first_even_when_other_words_dominate(ranker):
 
 
 def test_channel_lifts_scenarios_on_that_channel(ranker):
-    post = "The nurse was rude to my dad and nobody explained his discharge. Not impressed."
+    post = "They discharged my father without explaining his new medication. Not impressed."
     ranked = ranker.rank(post)[0]
     plain = {s.scenario: s.score for s in ranked}
     review = ranker.rank(post, "google-reviews")[0]
