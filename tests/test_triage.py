@@ -87,10 +87,32 @@ def test_porter_stemmer_agrees_with_snowballs_porter_on_every_playbook_word():
 
 def test_words_fold_slang_stop_words_emoji_and_concepts():
     got = text.words("Pleeease help!! My mum’s appt at the ER 💊 can't wait… #RiverbendLies")
-    assert got == [("pleas", "pleeease"), ("help", "help"), ("mom", "mum"), ("rel", "mum"),
+    # "pleeease" is "please", a stop word; mum is mom (and a relative); appt an appointment; 💊 pills
+    assert got == [("help", "help"), ("mom", "mum"), ("rel", "mum"),
                    ("appoint", "appt"), ("er", "er"), ("pill", "pills"), ("medic", "pills"),
                    ("wait", "wait"), ("grievanc", "wait"), ("riverbend", "riverbend"), ("li", "lies"),
                    ("misinform", "lies")]
+
+
+def test_words_drop_contractions_handles_and_most_numbers():
+    # he'll is "he", not "hell"; @handles go; "45" and "14th" go, 911 stays
+    assert text.words("He'll call @Dr.Kim_RN at 911 after 45 min on the 14th") == [
+        ("call", "call"), ("911", "911"), ("emerg", "911"), ("min", "min")]
+
+
+def test_cues_give_their_familys_term_with_the_words_as_written():
+    got = text.words("Hi Dr Lee, is this normal? Can I take it with food")
+    assert ("askdoctor", "Hi Dr") in got and ("medq", "is this normal") in got and ("medq", "Can I take") in got
+    # one match per phrase: the leftmost
+    assert text.words("how do I make an appointment") == [("appoint", "appointment"), ("appoint", "how do I make an appointment")]
+
+
+def test_every_cue_pattern_is_portable_and_never_matches_empty_text():
+    from playbook.compliance import pattern_fault
+
+    for family, patterns in text._VOCAB["cues"].items():
+        for pattern in patterns:
+            assert pattern_fault(pattern, ("cues", family)) is None, (family, pattern)
 
 
 def test_words_read_irregular_forms_spanish_and_words_in_two_families():
@@ -104,10 +126,10 @@ def test_words_read_irregular_forms_spanish_and_words_in_two_families():
     assert [t for t, _ in text.words("billed billing bills")] == ["bill"] * 3
 
 
-def test_words_keep_numbers_and_drop_accents():
-    assert text.words("Café 911 — ★★ 5 stars") == [("cafe", "cafe"), ("911", "911"), ("emerg", "911"), ("star", "star"), ("review", "star"),
-                                                   ("star", "star"), ("review", "star"), ("5", "5"), ("star", "stars"),
-                                                   ("review", "stars")]
+def test_words_keep_911_and_drop_accents():
+    assert text.words("Café 911 — ★★ 5 stars") == [("cafe", "cafe"), ("911", "911"), ("emerg", "911"), ("star", "star"),
+                                                   ("review", "star"), ("star", "star"), ("review", "star"),
+                                                   ("star", "stars"), ("review", "stars"), ("review", "5 stars")]
 
 
 @pytest.mark.parametrize("a,b,one", [

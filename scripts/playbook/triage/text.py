@@ -4,11 +4,14 @@
 2. a few emoji become words (💰 money, 🔫 gun, ★ star);
 3. accents go (NFD, then combining marks removed);
 4. camelCase splits (#RiverbendLies -> Riverbend Lies), then A-Z become a-z;
-5. 's goes (mum's -> mum), other apostrophes go (don't -> dont); words are runs of a-z and 0-9;
+5. @handles go; 's goes (mum's -> mum), and 'll 're 've 'd 'm (he'll -> he, not hell); other
+   apostrophes go (don't -> dont); words are runs of a-z and 0-9;
 6. a letter repeated three times or more becomes one (pleeease -> please);
 7. chat spellings become words (u -> you, appt -> appointment, meds -> medication);
-8. stop words and single letters go; then the Porter stemmer (1980) on words without digits;
-9. a word of an everyday family (cough, fever: symptom) also gives the family's term.
+8. stop words, single characters and words with digits (but 911, 988) go; then the Porter stemmer (1980);
+9. a word of an everyday family (cough, fever: symptom) also gives the family's term;
+10. a phrase cue ("make an appointment", "is this legit?") gives its family's term (on the text as
+    the danger screen reads it: see prepare).
 
 The tables (stop words, slang, concepts, emoji) travel inside triage-index.json, so the
 browser uses the same data; only the steps are written twice, and a browser
@@ -20,7 +23,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from ..compliance import normalise
+from ..compliance import FLAGS, normalise, wrap
 from ..yamlsafe import load_text, read_text
 
 VOCABULARY = Path(__file__).with_name("vocabulary.yaml")
@@ -44,6 +47,9 @@ STOP_WORDS = frozenset(_VOCAB["stop_words"].split())
 # A word as typed -> the English word(s) it stands for (chat spellings, irregular forms, Spanish).
 SLANG: dict[str, str] = {k: v for k, v in _VOCAB["spellings"].items()}
 
+# Words with digits that are kept (all other tokens with a digit are dropped).
+NUMBERS = frozenset(_VOCAB["numbers"].split())
+
 # Emoji that carry a meaning for triage (not 🔥 or 💀, which are slang for praise and laughter).
 EMOJI: list[tuple[str, str]] = [(k, v) for k, v in _VOCAB["emoji"].items()]
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -53,36 +59,64 @@ _WORD = re.compile(r"[a-z0-9]+")
 _REPEAT = re.compile(r"([a-z])\1{2,}")
 _DIGIT = re.compile(r"[0-9]")
 _POSSESSIVE = re.compile(r"'s(?![a-z0-9])")
+_HANDLE = re.compile(r"@[A-Za-z0-9_.]+")
+_CONTRACTION = re.compile(r"'(?:ll|re|ve|d|m)(?![a-z0-9])")
 
 
 def fold(text: str) -> str:
     """Steps 1 to 4: the text, normalised, with emoji as words, without accents, in lower case."""
-    t = normalise(text)
+    t = _HANDLE.sub(" ", normalise(text))
     for emoji, word in EMOJI:
         t = t.replace(emoji, " " + word + " ")
     t = _MARKS.sub("", unicodedata.normalize("NFD", t))
     t = _CAMEL.sub(r"\1 \2", t)
-    return _POSSESSIVE.sub("", t.translate(_ASCII_LOWER)).replace("'", "")
+    t = _CONTRACTION.sub("", _POSSESSIVE.sub("", t.translate(_ASCII_LOWER)))
+    return t.replace("'", "")
+
+
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+_REPEAT2 = re.compile(r"([A-Za-z])\1{2,}")
+
+
+def prepare(text: str) -> str:
+    """The text that phrase patterns run on (the danger screen's and the cues'; triage.js: prepareDanger):
+    normalised, emoji that carry a meaning as words (🔫 gun, 💊 pills), accents dropped (respirando,
+    está -> esta), apostrophes dropped (won't -> wont), runs of spaces as one space, letters repeated
+    3+ times cut to two. Letter case stays: the patterns ignore it."""
+    text = normalise(text)
+    for emoji, word in EMOJI:
+        text = text.replace(emoji, " " + word + " ")
+    text = _MARKS.sub("", unicodedata.normalize("NFD", text))
+    return _REPEAT2.sub(r"\1\1", _SPACES.sub(" ", text.replace("'", "")))
 
 
 def words(text: str, stop: frozenset[str] | None = None, slang: dict[str, str] | None = None,
-          concepts: dict[str, str] | None = None) -> list[tuple[str, str]]:
-    """Steps 5 to 9 on folded text: (term, the word as written) in order, stop words left out.
-    A term with concepts (cough: symptom) gives itself, then each concept's term."""
+          concepts: dict[str, str] | None = None, numbers: frozenset[str] | None = None,
+          cues: list[tuple[str, re.Pattern]] | None = None) -> list[tuple[str, str]]:
+    """Steps 5 to 10: (term, the words as written) in order, stop words left out. A term with
+    concepts (cough: symptom) gives itself, then each concept's term; then each cue match gives
+    its family's term, cue by cue, match by match."""
     stop = STOP_WORDS if stop is None else stop
     slang = SLANG if slang is None else slang
     concepts = CONCEPTS if concepts is None else concepts
+    numbers = NUMBERS if numbers is None else numbers
+    cues = CUES if cues is None else cues
     out: list[tuple[str, str]] = []
     for raw in _WORD.findall(fold(text)):
         token = _REPEAT.sub(r"\1", raw)
         for word in (slang[token].split() if token in slang else [token]):
-            if word in stop or (len(word) == 1 and not word.isdigit()):
+            if word in stop or len(word) == 1 or (_DIGIT.search(word) and word not in numbers):
                 continue
             term = word if _DIGIT.search(word) else stem(word)
             out.append((term, raw))
             for extra in concepts.get(term, "").split():
                 if extra != term:
                     out.append((extra, raw))
+    if cues:
+        prepared = prepare(text)
+        for family, rx in cues:
+            for m in rx.finditer(prepared):
+                out.append((family, m.group(0)))
     return out
 
 
@@ -227,3 +261,15 @@ def _concepts(families: dict[str, str]) -> dict[str, str]:
 # so that a post and a scenario that name it differently still meet. General English and
 # Spanish, no names; the lists are in vocabulary.yaml.
 CONCEPTS: dict[str, str] = _concepts(_VOCAB["concepts"])
+
+
+# ------------------------------------------------------------------ cues
+
+def cue_sources(families: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """(family term, one whole-word regex for all its patterns), in the order of the file."""
+    return [(stem(name), wrap("|".join(f"(?:{p})" for p in patterns))) for name, patterns in families.items()]
+
+
+# Phrases that signal what a post wants ("make an appointment", "is this legit?"): vocabulary.yaml.
+CUE_SOURCES: list[tuple[str, str]] = cue_sources(_VOCAB.get("cues") or {})
+CUES: list[tuple[str, re.Pattern]] = [(family, re.compile(source, FLAGS)) for family, source in CUE_SOURCES]
