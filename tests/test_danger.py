@@ -93,6 +93,21 @@ MUST_FIRE: dict[str, list[str]] = {
         "estarían mejor sin mí",
         "me quiero matar",
         "just bought a gun, don't worry about me",
+        "she'd be better off with someone else raising her",
+        "I don't think I can do one more night of this",
+        "having intrusive thoughts about hurting the baby",
+        "scared I might hurt my baby, I haven't slept in days",
+        "I can't live like this",
+        "I just want everything to end",
+        "life isn't worth living",
+        "i hate my life and want out",
+        "I'm not going to be a problem much longer",
+        "took 30 of my sleeping pills",
+        "me quiero ir de este mundo",
+        "no le veo sentido a la vida",
+        "todo sería más fácil sin mí",
+        "quiero dormir y no despertar",
+        "cuiden a mis hijos por mí",
     ],
     "medical-emergency": [
         "my husband collapsed and he isn't breathing",
@@ -151,6 +166,12 @@ MUST_FIRE: dict[str, list[str]] = {
         "está convulsionando",
         "no para de sangrar",
         "necesito una ambulancia",
+        "se le durmió el brazo y tiene la boca torcida",
+        "está vomitando sangre",
+        "le dio un derrame",
+        "baby has a fever of 105 and is really floppy",
+        "severe bleeding from a dog bite",
+        "he fell and isn't moving",
     ],
     "violence": [
         "Somebody should teach that nurse a lesson",
@@ -194,6 +215,9 @@ MUST_FIRE: dict[str, list[str]] = {
         "se van a arrepentir",
         "sé dónde vive esa enfermera",
         "go kill yourself",
+        "traigo una pistola y voy para allá",
+        "I'm going to hurt someone at that clinic",
+        "I'm going to come back and make them pay",
     ],
     "active-crisis": [
         "active shooter at Riverbend Main",
@@ -239,6 +263,8 @@ MUST_FIRE: dict[str, list[str]] = {
         "hay un incendio",
         "hubo una balacera cerca del hospital",
         "están evacuando el edificio",
+        "se fue la luz en todo el hospital",
+        "el hospital está inundado",
     ],
 }
 
@@ -322,6 +348,11 @@ MUST_NOT_FIRE = [
     "I'm done talking to your call center",
     "cutting my hours at work because of all these appointments",
     "there's no point in calling, nobody picks up",
+    "honestly you'd be better off going to another hospital",
+    "my dad would be better off with a different doctor",
+    "they make you pay for parking even when you're visiting a dying parent",
+    "I hate the new parking garage",
+    "my temperature was 99.5 this morning, should I come in?",
 ]
 
 

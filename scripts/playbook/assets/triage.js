@@ -170,7 +170,7 @@
     }
 
     function fold(text) {
-      var t = normalise(text).replace(/@[A-Za-z0-9_.]+/g, " ");
+      var t = normalise(text);
       index.emoji.forEach(function (pair) { t = t.split(pair[0]).join(" " + pair[1] + " "); });
       t = t.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
       t = t.replace(/([a-z])([A-Z])/g, "$1 $2");

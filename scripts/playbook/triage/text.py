@@ -4,7 +4,7 @@
 2. a few emoji become words (💰 money, 🔫 gun, ★ star);
 3. accents go (NFD, then combining marks removed);
 4. camelCase splits (#RiverbendLies -> Riverbend Lies), then A-Z become a-z;
-5. @handles go; 's goes (mum's -> mum), and 'll 're 've 'd 'm (he'll -> he, not hell); other
+5. 's goes (mum's -> mum), and 'll 're 've 'd 'm (he'll -> he, not hell); other
    apostrophes go (don't -> dont); words are runs of a-z and 0-9;
 6. a letter repeated three times or more becomes one (pleeease -> please);
 7. chat spellings become words (u -> you, appt -> appointment, meds -> medication);
@@ -59,13 +59,12 @@ _WORD = re.compile(r"[a-z0-9]+")
 _REPEAT = re.compile(r"([a-z])\1{2,}")
 _DIGIT = re.compile(r"[0-9]")
 _POSSESSIVE = re.compile(r"'s(?![a-z0-9])")
-_HANDLE = re.compile(r"@[A-Za-z0-9_.]+")
 _CONTRACTION = re.compile(r"'(?:ll|re|ve|d|m)(?![a-z0-9])")
 
 
 def fold(text: str) -> str:
     """Steps 1 to 4: the text, normalised, with emoji as words, without accents, in lower case."""
-    t = _HANDLE.sub(" ", normalise(text))
+    t = normalise(text)
     for emoji, word in EMOJI:
         t = t.replace(emoji, " " + word + " ")
     t = _MARKS.sub("", unicodedata.normalize("NFD", t))
