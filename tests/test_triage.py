@@ -87,17 +87,16 @@ def test_porter_stemmer_agrees_with_snowballs_porter_on_every_playbook_word():
 
 def test_words_fold_slang_stop_words_emoji_and_concepts():
     got = text.words("Pleeease help!! My mum’s appt at the ER 💊 can't wait… #RiverbendLies")
-    # "pleeease" is "please", a stop word; mum is mom (and a relative); appt an appointment; 💊 pills
-    assert got == [("help", "help"), ("mom", "mum"), ("rel", "mum"),
-                   ("appoint", "appt"), ("er", "er"), ("pill", "pills"), ("medic", "pills"),
-                   ("wait", "wait"), ("grievanc", "wait"), ("riverbend", "riverbend"), ("li", "lies"),
+    # "pleeease" is "please", a stop word; mum is mom; appt an appointment; 💊 pills, a medication
+    assert got == [("help", "help"), ("mom", "mum"), ("appoint", "appt"), ("er", "er"), ("pill", "pills"),
+                   ("medic", "pills"), ("wait", "wait"), ("riverbend", "riverbend"), ("li", "lies"),
                    ("misinform", "lies")]
 
 
 def test_words_drop_contractions_and_most_numbers():
     # he'll is "he", not "hell"; "45" and "14th" go, 911 stays
     assert text.words("He'll call 911 after 45 min on the 14th") == [
-        ("call", "call"), ("911", "911"), ("emerg", "911"), ("min", "min")]
+        ("call", "call"), ("911", "911"), ("min", "min")]
 
 
 def test_cues_give_their_familys_term_with_the_words_as_written():
@@ -116,18 +115,16 @@ def test_every_cue_pattern_is_portable_and_never_matches_empty_text():
 
 
 def test_words_read_irregular_forms_spanish_and_words_in_two_families():
-    # "paid" is read as "pay" (a billing word), Spanish everyday words as their English word,
-    # Spanish function words are dropped, and "interview" belongs to two families (a job, a reporter).
-    assert text.words("Paid the factura de mi mamá") == [("pai", "paid"), ("bill", "paid"), ("bill", "factura"),
-                                                          ("mom", "mama"), ("rel", "mama")]
-    assert text.words("job interview") == [("job", "job"), ("interview", "interview"), ("job", "interview"),
-                                            ("media", "interview")]
+    # "paid" is read as "pay", Spanish everyday words as their English word (factura: bill), Spanish
+    # function words are dropped, and "overdosed" belongs to two families (despair, an emergency).
+    assert text.words("Paid the factura de mi mamá") == [("pai", "paid"), ("bill", "factura"), ("mom", "mama")]
+    assert text.words("he overdosed") == [("overdos", "overdosed"), ("despair", "overdosed"), ("emerg", "overdosed")]
     # a family's words count in any form: billed, billing and bills all give the family's term
     assert [t for t, _ in text.words("billed billing bills")] == ["bill"] * 3
 
 
 def test_words_keep_911_and_drop_accents():
-    assert text.words("Café 911 — ★★ 5 stars") == [("cafe", "cafe"), ("911", "911"), ("emerg", "911"), ("star", "star"),
+    assert text.words("Café 911 — ★★ 5 stars") == [("cafe", "cafe"), ("911", "911"), ("star", "star"),
                                                    ("review", "star"), ("star", "star"), ("review", "star"),
                                                    ("star", "stars"), ("review", "stars"), ("review", "5 stars")]
 
