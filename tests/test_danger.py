@@ -218,6 +218,10 @@ MUST_FIRE: dict[str, list[str]] = {
         "traigo una pistola y voy para allá",
         "I'm going to hurt someone at that clinic",
         "I'm going to come back and make them pay",
+        "Tell that receptionist to enjoy her last week. I've got plans for her.",
+        "he should think twice before walking to his car alone tonight",
+        "I know what truck he drives and when his shift lets out.",
+        "that surgeon is going to pay for this. Just watch.",
     ],
     "active-crisis": [
         "active shooter at Riverbend Main",
@@ -353,6 +357,9 @@ MUST_NOT_FIRE = [
     "they make you pay for parking even when you're visiting a dying parent",
     "I hate the new parking garage",
     "my temperature was 99.5 this morning, should I come in?",
+    "who is going to pay for this? insurance says it's not covered",
+    "insurance is going to pay for it, right?",
+    "watch the video we posted about flu season",
 ]
 
 
