@@ -27,7 +27,7 @@ from ..views.common import page_url, scenario_src
 from . import text
 from .danger import signals_of
 
-VERSION = 1
+VERSION = 2
 INDEX_PATH = "triage-index.json"
 
 # Field weights: the words a scenario is named and searched by count most; example posts
