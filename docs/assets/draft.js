@@ -4,8 +4,9 @@
    id="pb-draft-rules">), compiled at build time from playbook/compliance.yaml
    by scripts/playbook/render/draft_page.py. Matching mirrors
    scripts/playbook/compliance.py: the same normalisation table, one regex per
-   rule, case-insensitive, empty matches skipped, findings sorted by position
-   then rule id. Nothing typed is sent, stored or logged.
+   rule with {vocab:ID} replaced by the shipped vocabulary, case-insensitive,
+   empty matches skipped, findings inside an exemption's match dropped, sorted
+   by position then rule id. Nothing typed is sent, stored or logged.
 
    Runs on every page swap (Material's document$), does nothing on pages
    without [data-draft], and sets itself up once per [data-draft] element. */
@@ -23,16 +24,32 @@
       table[ch] = data.normalise[code];
       chars += "\\u" + ("000" + Number(code).toString(16)).slice(-4);
     });
-    var rules = [];
-    data.rules.forEach(function (rule) {
+    var vocab = data.vocab || {};
+    /* The same replacement as compliance.expand: {vocab:ID} becomes that class's alternation. */
+    function expand(source) {
+      return source.replace(/\{vocab:([a-z0-9][a-z0-9_-]*)\}/g, function (m, id) { return vocab[id]; });
+    }
+    function compile(item, what) {
       try {
-        rules.push({ rule: rule, regex: new RegExp(rule.source, "gi") });
+        return new RegExp(expand(item.source), "gi");
       } catch (err) {
         // check refuses such patterns (PB703), so this only happens with a hand-edited site
-        if (window.console) console.warn("draft check: rule " + rule.id + " cannot run here: " + err.message);
+        if (window.console) console.warn("draft check: " + what + " " + item.id + " cannot run here: " + err.message);
+        return null;
       }
+    }
+    var rules = [];
+    data.rules.forEach(function (rule) {
+      var regex = compile(rule, "rule");
+      if (regex) rules.push({ rule: rule, regex: regex });
     });
-    return { rules: rules, normaliser: chars ? new RegExp("[" + chars + "]", "g") : null, table: table };
+    var exemptions = [];
+    (data.exemptions || []).forEach(function (ex) {
+      var regex = compile(ex, "exemption");
+      if (regex) exemptions.push({ id: ex.id, rules: ex.rules, regex: regex });
+    });
+    return { rules: rules, exemptions: exemptions,
+             normaliser: chars ? new RegExp("[" + chars + "]", "g") : null, table: table };
   }
 
   function normalise(engine, text) {
@@ -40,19 +57,36 @@
     return text.replace(engine.normaliser, function (ch) { return engine.table[ch]; });
   }
 
-  /* Every match of every rule: {rule, start, end, words}. */
+  /* Every non-empty match of a regex, as [start, end] pairs. */
+  function spansOf(re, norm) {
+    var spans = [];
+    re.lastIndex = 0;
+    var m;
+    while ((m = re.exec(norm)) !== null) {
+      if (m[0].length === 0) { re.lastIndex += 1; continue; }
+      spans.push([m.index, m.index + m[0].length]);
+    }
+    return spans;
+  }
+
+  /* Every match of every rule: {rule, start, end, words}, less those wholly
+     inside a match of an exemption that applies to the rule (compliance.find). */
   function find(engine, text) {
     var norm = normalise(engine, text);
     var out = [];
+    var exemptSpans = {};
+    function isExempt(ruleId, start, end) {
+      return engine.exemptions.some(function (ex) {
+        if (ex.rules.length && ex.rules.indexOf(ruleId) < 0) return false;
+        if (!exemptSpans[ex.id]) exemptSpans[ex.id] = spansOf(ex.regex, norm);
+        return exemptSpans[ex.id].some(function (s) { return s[0] <= start && end <= s[1]; });
+      });
+    }
     engine.rules.forEach(function (item) {
-      var re = item.regex;
-      re.lastIndex = 0;
-      var m;
-      while ((m = re.exec(norm)) !== null) {
-        if (m[0].length === 0) { re.lastIndex += 1; continue; }
-        out.push({ rule: item.rule, start: m.index, end: m.index + m[0].length,
-                   words: text.slice(m.index, m.index + m[0].length) });
-      }
+      spansOf(item.regex, norm).forEach(function (s) {
+        if (isExempt(item.rule.id, s[0], s[1])) return;
+        out.push({ rule: item.rule, start: s[0], end: s[1], words: text.slice(s[0], s[1]) });
+      });
     });
     out.sort(function (a, b) {
       if (a.start !== b.start) return a.start - b.start;

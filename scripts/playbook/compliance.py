@@ -6,6 +6,11 @@ the compiled regexes to docs/assets/draft.js). To give the same verdicts in
 Python and JavaScript, a rule's patterns are limited to a portable subset of
 regular expressions (see portability_error) and both engines first normalise
 the text the same way (normalise), one character for one, so spans agree.
+
+Patterns may name vocabulary classes from compliance.yaml as {vocab:ID}; each
+class is compiled once into a trie-shaped alternation (vocab_source) and put in
+place of the reference (expand). Exemptions are patterns for safe wording: a
+finding that lies wholly inside an exemption's match is dropped (exempt).
 """
 from __future__ import annotations
 
@@ -26,6 +31,9 @@ register("PB705", ERROR, "outcome about a medical question, emergency or self-ha
 register("PB706", ERROR, "compliance rule id used twice")
 register("PB707", WARNING, "reviewed exception is not needed (the rule does not match the reply)")
 register("PB708", ERROR, "compliance rule has no phrases and no patterns")
+register("PB709", ERROR, "compliance pattern refers to a vocabulary class that does not exist")
+register("PB710", ERROR, "vocabulary term uses characters that terms may not contain")
+register("PB711", ERROR, "compliance exemption names a rule that does not exist")
 
 # Characters that JavaScript's \s matches beyond ASCII, and typographic quotes:
 # mapped one-to-one so offsets stay the same. draft.js has the same table.
@@ -137,17 +145,125 @@ def wrap(source: str) -> str:
 FLAGS = re.IGNORECASE | re.ASCII  # ASCII: \w \b \d \s mean what they mean in JavaScript
 
 
+# ------------------------------------------------------------------ vocabulary
+
+VOCAB_REF = re.compile(r"\{vocab:([a-z0-9][a-z0-9_-]*)\}")
+_TERM_OK = re.compile(r"[a-z0-9][a-z0-9' .&/+-]*")
+_SPACE, _HYPHEN = "\x00", "\x01"  # trie symbols for "any spaces" and "hyphen, space or nothing"
+
+
+def term_error(term: str) -> Optional[str]:
+    if not _TERM_OK.fullmatch(term) or "  " in term or term.endswith(" "):
+        return (f"term {term!r}: write terms in lower-case ASCII letters and digits, single spaces and ' - . & / + "
+                "(no capitals, accents or regular-expression syntax)")
+    return None
+
+
+def plural(term: str) -> str:
+    """The regular English plural of a term's last word (visit: visits, biopsy: biopsies, rash: rashes)."""
+    if term.endswith("s") and not term.endswith(("ss", "us", "is")):
+        return term
+    if re.search(r"[^aeiou]y$", term):
+        return term[:-1] + "ies"
+    if term.endswith(("s", "x", "z", "ch", "sh")):
+        return term + "es"
+    return term + "s"
+
+
+def _symbols(term: str) -> list[str]:
+    out: list[str] = []
+    for ch in term:
+        out.append(_SPACE if ch == " " else _HYPHEN if ch == "-" else ch)
+    return out
+
+
+def _atom(sym: str) -> str:
+    if sym == _SPACE:
+        return r"\s+"
+    if sym == _HYPHEN:
+        return r"[-\s]?"
+    return sym if sym.isalnum() else "\\" + sym
+
+
+def _trie_regex(node: dict) -> str:
+    ends = "" in node
+    branches = [(k, v) for k, v in sorted(node.items()) if k != ""]
+    if not branches:
+        return ""
+    alts = [_atom(k) + _trie_regex(v) for k, v in branches]
+    singles = [k for k, v in branches if list(v) == [""] and k.isalnum()]
+    if len(singles) == len(branches) and len(singles) > 1:
+        body = "[" + "".join(singles) + "]"  # e.g. scan(?:s)? becomes a class only for single letters
+    elif len(alts) == 1:
+        body = alts[0] if not ends or len(alts[0]) == 1 else "(?:" + alts[0] + ")"
+    else:
+        body = "(?:" + "|".join(alts) + ")"
+    return body + "?" if ends else body
+
+
+def vocab_terms(vocab: model.Vocabulary) -> list[str]:
+    terms = {t for t in vocab.terms if not term_error(t)}
+    if vocab.plurals:
+        terms |= {plural(t) for t in terms}
+    return sorted(terms)
+
+
+def vocab_source(vocab: model.Vocabulary) -> str:
+    """All terms of a class as one whole-word alternation, shaped as a trie (shared prefixes written once)."""
+    root: dict = {}
+    for term in vocab_terms(vocab):
+        node = root
+        for sym in _symbols(term):
+            node = node.setdefault(sym, {})
+        node[""] = {}
+    return rf"(?<!\w)(?:{_trie_regex(root)})(?!\w)" if root else r"(?!)"
+
+
+def expand(source: str, vocab: dict[str, str]) -> str:
+    """Put each {vocab:ID} in place (draft.js does the same replacement, so both engines run the same regex)."""
+    return VOCAB_REF.sub(lambda m: vocab[m.group(1)], source)
+
+
 # ------------------------------------------------------------------ compiled rules
 
 @dataclass
 class CompiledRule:
     rule: model.Rule
-    source: str            # one regex for the whole rule, shared with the browser
+    source: str            # one regex for the whole rule, {vocab:ID} not yet expanded (as shipped to the browser)
     regex: re.Pattern
 
     @property
     def id(self) -> str:
         return self.rule.id
+
+
+@dataclass
+class CompiledExemption:
+    id: str
+    exemption: model.Exemption
+    source: str            # {vocab:ID} not yet expanded
+    regex: re.Pattern
+
+    def applies_to(self, rule_id: str) -> bool:
+        return not self.exemption.rules or rule_id in self.exemption.rules
+
+
+@dataclass
+class RuleSet:
+    """What the three engines run: rules, exemptions and the vocabulary sources they refer to."""
+    rules: list[CompiledRule]
+    exemptions: list[CompiledExemption]
+    vocab: dict[str, str]  # id -> regex source
+
+    # a RuleSet can be used where a list of CompiledRule used to be
+    def __iter__(self):
+        return iter(self.rules)
+
+    def __len__(self):
+        return len(self.rules)
+
+    def __bool__(self):
+        return bool(self.rules)
 
 
 @dataclass
@@ -168,16 +284,21 @@ class Finding:
 @dataclass
 class PatternFault:
     loc: tuple             # path in compliance.yaml
-    code: str              # PB702 or PB703
+    code: str              # PB702, PB703, PB709, PB710 or PB711
     message: str
 
 
-def pattern_fault(pattern: str, loc: tuple, what: str = "pattern") -> Optional[PatternFault]:
-    why = portability_error(pattern)
+def pattern_fault(pattern: str, loc: tuple, what: str = "pattern", vocab: Optional[dict[str, str]] = None) -> Optional[PatternFault]:
+    vocab = vocab or {}
+    unknown = sorted({m.group(1) for m in VOCAB_REF.finditer(pattern)} - set(vocab))
+    if unknown:
+        return PatternFault(loc, "PB709", f"{what} {pattern!r} refers to vocabulary {', '.join(unknown)}, which compliance.yaml does not define"
+                            + (f" (known: {', '.join(sorted(vocab))})" if vocab else ""))
+    why = portability_error(VOCAB_REF.sub("x", pattern))
     if why:
         return PatternFault(loc, "PB703", f"{what} {pattern!r}: {why}")
     try:
-        rx = re.compile(wrap(pattern), FLAGS)
+        rx = re.compile(wrap(expand(pattern, vocab)), FLAGS)
     except re.error as exc:
         return PatternFault(loc, "PB702", f"{what} {pattern!r} is not a valid regular expression: {exc}")
     if rx.match("") is not None:
@@ -185,10 +306,20 @@ def pattern_fault(pattern: str, loc: tuple, what: str = "pattern") -> Optional[P
     return None
 
 
-def compile_rules(comp: model.Compliance) -> tuple[list[CompiledRule], list[PatternFault]]:
-    """Compile every usable rule; faulty phrases and patterns are reported and left out."""
+def compile_vocabulary(comp: model.Compliance) -> tuple[dict[str, str], list[PatternFault]]:
+    faults = []
+    for vid, vocab in comp.vocabulary.items():
+        for j, term in enumerate(vocab.terms):
+            why = term_error(term)
+            if why:
+                faults.append(PatternFault(("vocabulary", vid, "terms", j), "PB710", f"vocabulary {vid!r}: {why}"))
+    return {vid: vocab_source(v) for vid, v in comp.vocabulary.items()}, faults
+
+
+def compile_rules(comp: model.Compliance) -> tuple[RuleSet, list[PatternFault]]:
+    """Compile every usable rule and exemption; faulty phrases, patterns and terms are reported and left out."""
+    vocab, faults = compile_vocabulary(comp)
     rules: list[CompiledRule] = []
-    faults: list[PatternFault] = []
     for i, rule in enumerate(comp.rules):
         parts = []
         for j, phrase in enumerate(rule.phrases):
@@ -200,22 +331,63 @@ def compile_rules(comp: model.Compliance) -> tuple[list[CompiledRule], list[Patt
             else:
                 parts.append(src)
         for j, pattern in enumerate(rule.patterns):
-            fault = pattern_fault(pattern, ("rules", i, "patterns", j))
+            fault = pattern_fault(pattern, ("rules", i, "patterns", j), vocab=vocab)
             if fault:
                 faults.append(fault)
             else:
                 parts.append(pattern)
         if parts:
             source = wrap("|".join(f"(?:{p})" for p in parts))
-            rules.append(CompiledRule(rule, source, re.compile(source, FLAGS)))
-    return rules, faults
+            rules.append(CompiledRule(rule, source, re.compile(expand(source, vocab), FLAGS)))
+    known = {r.id for r in comp.rules}
+    exemptions: list[CompiledExemption] = []
+    for eid, ex in comp.exemptions.items():
+        for k, rid in enumerate(ex.rules):
+            if rid not in known:
+                faults.append(PatternFault(("exemptions", eid, "rules", k), "PB711",
+                                           f"exemption {eid!r} names rule {rid!r}, which is not in compliance.yaml"))
+        parts = []
+        for j, pattern in enumerate(ex.patterns):
+            fault = pattern_fault(pattern, ("exemptions", eid, "patterns", j), f"exemption {eid!r} pattern", vocab=vocab)
+            if fault:
+                faults.append(fault)
+            else:
+                parts.append(pattern)
+        if parts:
+            source = wrap("|".join(f"(?:{p})" for p in parts))
+            exemptions.append(CompiledExemption(eid, ex, source, re.compile(expand(source, vocab), FLAGS)))
+    return RuleSet(rules, exemptions, vocab), faults
 
 
-def find(rules: list[CompiledRule], text: str) -> list[Finding]:
-    """Every match of every rule, in text order; empty matches are skipped (as in draft.js)."""
+def exempt(finding_start: int, finding_end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= finding_start and finding_end <= e for s, e in spans)
+
+
+def find(rules, text: str) -> list[Finding]:
+    """Every match of every rule, in text order, less those wholly inside an exemption's match.
+
+    Empty matches are skipped (as in draft.js). `rules` is a RuleSet (or a plain
+    list of CompiledRule, which then has no exemptions).
+    """
     norm = normalise(text)
-    out = [Finding(r.rule, m.start(), m.end(), text[m.start():m.end()])
-           for r in rules for m in r.regex.finditer(norm) if m.end() > m.start()]
+    exemptions = getattr(rules, "exemptions", [])
+    spans: dict[str, list[tuple[int, int]]] = {}  # exemption id -> its matches, found when first needed
+
+    def is_exempt(rule_id: str, start: int, end: int) -> bool:
+        for e in exemptions:
+            if not e.applies_to(rule_id):
+                continue
+            if e.id not in spans:
+                spans[e.id] = [(x.start(), x.end()) for x in e.regex.finditer(norm) if x.end() > x.start()]
+            if exempt(start, end, spans[e.id]):
+                return True
+        return False
+
+    out = []
+    for r in rules:
+        for m in r.regex.finditer(norm):
+            if m.end() > m.start() and not is_exempt(r.id, m.start(), m.end()):
+                out.append(Finding(r.rule, m.start(), m.end(), text[m.start():m.end()]))
     return sorted(out, key=lambda f: (f.start, f.rule.id))
 
 
@@ -232,10 +404,10 @@ def redirect_regexes(comp: model.Compliance) -> dict[str, re.Pattern]:
 
 # ------------------------------------------------------------------ checks
 
-_cache: dict[int, tuple[list[CompiledRule], list[PatternFault]]] = {}
+_cache: dict[int, tuple[model.Compliance, tuple[RuleSet, list[PatternFault]]]] = {}
 
 
-def compiled(comp: model.Compliance) -> tuple[list[CompiledRule], list[PatternFault]]:
+def compiled(comp: model.Compliance) -> tuple[RuleSet, list[PatternFault]]:
     key = id(comp)
     if key not in _cache:
         _cache.clear()  # one playbook at a time; don't hold on to old ones
@@ -342,7 +514,7 @@ def check_redirects(pb: Playbook, item: Loaded) -> Iterable[Problem]:
                                   "see redirects in compliance.yaml")
 
 
-def load_rules(root: str) -> tuple[list[CompiledRule], list[Problem]]:
+def load_rules(root: str) -> tuple[RuleSet, list[Problem]]:
     """Rules for `playbook lint` and the draft page: compliance.yaml alone, with its problems."""
     import os
 
