@@ -25,9 +25,9 @@
       chars += "\\u" + ("000" + Number(code).toString(16)).slice(-4);
     });
     var vocab = data.vocab || {};
-    /* The same replacement as compliance.expand: {vocab:ID} becomes that class's alternation. */
+    /* The same replacement as compliance.expand: {vocab:ID} or {vocab:ID,ID} becomes its shipped alternation. */
     function expand(source) {
-      return source.replace(/\{vocab:([a-z0-9][a-z0-9_-]*)\}/g, function (m, id) { return vocab[id]; });
+      return source.replace(/\{vocab:([a-z0-9][a-z0-9_-]*(?:,[a-z0-9][a-z0-9_-]*)*)\}/g, function (m, ref) { return vocab[ref]; });
     }
     function compile(item, what) {
       try {

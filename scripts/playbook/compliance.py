@@ -14,6 +14,7 @@ finding that lies wholly inside an exemption's match is dropped (exempt).
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
@@ -147,7 +148,8 @@ FLAGS = re.IGNORECASE | re.ASCII  # ASCII: \w \b \d \s mean what they mean in Ja
 
 # ------------------------------------------------------------------ vocabulary
 
-VOCAB_REF = re.compile(r"\{vocab:([a-z0-9][a-z0-9_-]*)\}")
+# {vocab:ID} or a union {vocab:ID,ID,...}, compiled as one trie of all their terms
+VOCAB_REF = re.compile(r"\{vocab:([a-z0-9][a-z0-9_-]*(?:,[a-z0-9][a-z0-9_-]*)*)\}")
 _TERM_OK = re.compile(r"[a-z0-9][a-z0-9' .&/+-]*")
 _SPACE, _HYPHEN = "\x00", "\x01"  # trie symbols for "any spaces" and "hyphen, space or nothing"
 
@@ -208,10 +210,10 @@ def vocab_terms(vocab: model.Vocabulary) -> list[str]:
     return sorted(terms)
 
 
-def vocab_source(vocab: model.Vocabulary) -> str:
-    """All terms of a class as one whole-word alternation, shaped as a trie (shared prefixes written once)."""
+def trie_source(terms: Iterable[str]) -> str:
+    """Terms as one whole-word alternation, shaped as a trie (shared prefixes written once)."""
     root: dict = {}
-    for term in vocab_terms(vocab):
+    for term in sorted(set(terms)):
         node = root
         for sym in _symbols(term):
             node = node.setdefault(sym, {})
@@ -219,9 +221,149 @@ def vocab_source(vocab: model.Vocabulary) -> str:
     return rf"(?<!\w)(?:{_trie_regex(root)})(?!\w)" if root else r"(?!)"
 
 
+def vocab_source(vocab: model.Vocabulary) -> str:
+    return trie_source(vocab_terms(vocab))
+
+
+def vocab_refs(source: str) -> set[str]:
+    """The vocabulary references in a pattern, e.g. {'medicines', 'medicines,devices'}."""
+    return {m.group(1) for m in VOCAB_REF.finditer(source)}
+
+
 def expand(source: str, vocab: dict[str, str]) -> str:
-    """Put each {vocab:ID} in place (draft.js does the same replacement, so both engines run the same regex)."""
+    """Put each {vocab:...} in place (draft.js does the same replacement, so both engines run the same regex)."""
     return VOCAB_REF.sub(lambda m: vocab[m.group(1)], source)
+
+
+# ------------------------------------------------------------------ prefilter (Python only)
+#
+# Most replies match no rule, and a regex with hundreds of alternatives is tried
+# at every position of the text. Before running a rule, Python checks that the
+# text contains at least one of the rule's "triggers": literal strings, worked
+# out from the compiled regex, one of which every match must contain. It is a
+# necessary condition only (a rule whose text has a trigger is run in full), so
+# verdicts are exactly those of the regex, and of draft.js, which runs every rule.
+
+_MAX_SET = 80       # strings built by spelling out a literal sequence
+_MAX_UNION = 400    # strings gathered from the alternatives of a branch
+_START, _END = "\x00", "\x01"  # "a non-word character (or the text's edge) comes before / after here"
+_RAW = "\x02"
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _boundary(op, av) -> Optional[str]:
+    """_START for (?<!\w), _END for (?!\w): the whole-word guards of wrap() and vocab_source()."""
+    from re import _constants as c
+    if op is c.ASSERT_NOT and list(av[1]) == [(c.IN, [(c.CATEGORY, c.CATEGORY_WORD)])]:
+        return _START if av[0] == -1 else _END
+    return None
+
+
+def _exact(items) -> Optional[set[str]]:
+    """The strings a fully literal sequence can match (with boundary marks), or None."""
+    from re import _constants as c
+    out = {""}
+    for op, av in items:
+        if op is c.LITERAL:
+            part = {chr(av).lower()}
+        elif op is c.SUBPATTERN:
+            part = _exact(av[3])
+        elif op is c.BRANCH:
+            subs = [_exact(b) for b in av[1]]
+            part = None if any(x is None for x in subs) else set().union(*subs)
+        elif op is c.IN and len(av) <= 3 and all(o is c.LITERAL for o, _ in av):
+            part = {chr(v).lower() for _, v in av}
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[1] <= 2:
+            body = _exact(av[2])
+            part = None if body is None else {"".join(p) for n in range(av[0], av[1] + 1)
+                                              for p in itertools.product(sorted(body), repeat=n)}
+        elif _boundary(op, av):
+            part = {_boundary(op, av)}
+        elif op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            part = {""}  # zero-width: adds no characters
+        else:
+            return None
+        if part is None or len(out) * len(part) > _MAX_SET:
+            return None
+        out = {a + b for a in out for b in part}
+    return out
+
+
+def _key(t: str) -> str:
+    """A trigger as it is looked for in _word_text(): boundary marks at its edges become a space.
+
+    A trigger with no letters or digits (e.g. "/" or "$") is kept as it is, marked with _RAW,
+    and looked for in the lower-cased text instead."""
+    core = t.replace(_START, "").replace(_END, "")
+    key = (" " if t.startswith(_START) else "") + _NON_WORD.sub(" ", core) + (" " if t.endswith(_END) else "")
+    return key if key.strip() else _RAW + core
+
+
+def _score(strings: set[str]) -> tuple:
+    return (min(len(_WORD_CHARS.sub("", _key(x))) + 2 * x.startswith(_START) + x.endswith(_END)
+                + (2 * len(_key(x)) - 2 if _key(x).startswith(_RAW) else 0) for x in strings),
+            -len(strings))
+
+
+def _required(items, lead: str = "") -> Optional[set[str]]:
+    """A set of strings one of which every match of the sequence contains, or None.
+
+    `lead` is a boundary mark known to hold just before the sequence (from an enclosing group).
+    """
+    from re import _constants as c
+    cands: list[set[str]] = []
+    run: set[str] = {lead}
+    for op, av in items:
+        ex = _exact([(op, av)]) if op in (c.LITERAL, c.SUBPATTERN, c.BRANCH, c.IN, c.MAX_REPEAT, c.MIN_REPEAT) \
+            or _boundary(op, av) else None
+        if ex == {""}:
+            ex = None  # optional or empty: no characters to require
+        if ex is not None and len(run) * len(ex) <= _MAX_SET:
+            run = {a + b for a in run for b in ex}
+            continue
+        pending = _START if run == {_START} else ""
+        if run not in ({""}, {_START}):
+            cands.append(run)
+        run = {""}
+        if ex is not None:
+            run = {pending + x for x in ex}
+            continue
+        sub = None
+        if op is c.SUBPATTERN:
+            sub = _required(av[3], pending)
+        elif op is c.BRANCH:
+            subs = [_required(b, pending) for b in av[1]]
+            sub = None if any(x is None for x in subs) else set().union(*subs)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            sub = _required(av[2], pending)
+        elif op is c.ASSERT:
+            sub = _required(av[1])  # a lookaround's text must be in the text too (the prefilter looks at the whole text)
+        if sub and len(sub) <= _MAX_UNION and "" not in sub:
+            cands.append(sub)
+    if run not in ({""}, {_START}):
+        cands.append(run)
+    cands = [x for x in cands if x and all(_key(t).strip(_RAW + " ") for t in x)]
+    return max(cands, key=_score) if cands else None
+
+
+def triggers(regex_source: str) -> Optional[tuple[str, ...]]:
+    """Strings one of which every match of the regex contains, as looked for in _word_text(); None when unknown."""
+    from re import _parser
+    try:
+        found = _required(_parser.parse(regex_source, FLAGS))
+    except (re.error, RecursionError):
+        return None
+    return tuple(sorted({_key(t) for t in found})) if found else None
+
+
+_NON_WORD = re.compile(r"[^a-z0-9_]")
+_WORD_CHARS = re.compile(r"[^a-z0-9_]")
+
+
+def _word_text(norm: str) -> str:
+    """The text in lower case with every non-word character (ASCII \\W, and all non-ASCII) as one space,
+    padded with a space at each end: a trigger's spaces then stand for any non-word character or an edge."""
+    return " " + _NON_WORD.sub(" ", norm.translate(_ASCII_LOWER)) + " "
 
 
 # ------------------------------------------------------------------ compiled rules
@@ -231,6 +373,7 @@ class CompiledRule:
     rule: model.Rule
     source: str            # one regex for the whole rule, {vocab:ID} not yet expanded (as shipped to the browser)
     regex: re.Pattern
+    triggers: Optional[tuple[str, ...]] = None  # Python's prefilter: one of these occurs in every match
 
     @property
     def id(self) -> str:
@@ -253,7 +396,7 @@ class RuleSet:
     """What the three engines run: rules, exemptions and the vocabulary sources they refer to."""
     rules: list[CompiledRule]
     exemptions: list[CompiledExemption]
-    vocab: dict[str, str]  # id -> regex source
+    vocab: dict[str, str]  # each {vocab:...} reference used -> its regex source
 
     # a RuleSet can be used where a list of CompiledRule used to be
     def __iter__(self):
@@ -288,17 +431,25 @@ class PatternFault:
     message: str
 
 
-def pattern_fault(pattern: str, loc: tuple, what: str = "pattern", vocab: Optional[dict[str, str]] = None) -> Optional[PatternFault]:
-    vocab = vocab or {}
-    unknown = sorted({m.group(1) for m in VOCAB_REF.finditer(pattern)} - set(vocab))
+_PLACEHOLDER = "(?:x)"  # stands in for a vocabulary class when a pattern's own syntax is checked
+
+
+def pattern_fault(pattern: str, loc: tuple, what: str = "pattern", classes: Iterable[str] = ()) -> Optional[PatternFault]:
+    """Why a phrase or pattern can't be used (PB709 unknown class, PB703 not portable, PB702 invalid), or None.
+
+    Vocabulary classes are generated tries that are always valid, so the pattern's own syntax
+    is checked with a placeholder in their place (fast, and the message points at the pattern).
+    """
+    known = set(classes)
+    unknown = sorted({c for ref in vocab_refs(pattern) for c in ref.split(",")} - known)
     if unknown:
         return PatternFault(loc, "PB709", f"{what} {pattern!r} refers to vocabulary {', '.join(unknown)}, which compliance.yaml does not define"
-                            + (f" (known: {', '.join(sorted(vocab))})" if vocab else ""))
+                            + (f" (known: {', '.join(sorted(known))})" if known else ""))
     why = portability_error(VOCAB_REF.sub("x", pattern))
     if why:
         return PatternFault(loc, "PB703", f"{what} {pattern!r}: {why}")
     try:
-        rx = re.compile(wrap(expand(pattern, vocab)), FLAGS)
+        rx = re.compile(wrap(VOCAB_REF.sub(_PLACEHOLDER, pattern)), FLAGS)
     except re.error as exc:
         return PatternFault(loc, "PB702", f"{what} {pattern!r} is not a valid regular expression: {exc}")
     if rx.match("") is not None:
@@ -306,20 +457,35 @@ def pattern_fault(pattern: str, loc: tuple, what: str = "pattern", vocab: Option
     return None
 
 
-def compile_vocabulary(comp: model.Compliance) -> tuple[dict[str, str], list[PatternFault]]:
+def compile_vocabulary(comp: model.Compliance) -> tuple[dict[str, list[str]], list[PatternFault]]:
+    """Each class's terms (plurals added); bad terms are reported (PB710) and left out."""
     faults = []
     for vid, vocab in comp.vocabulary.items():
         for j, term in enumerate(vocab.terms):
             why = term_error(term)
             if why:
                 faults.append(PatternFault(("vocabulary", vid, "terms", j), "PB710", f"vocabulary {vid!r}: {why}"))
-    return {vid: vocab_source(v) for vid, v in comp.vocabulary.items()}, faults
+    return {vid: vocab_terms(v) for vid, v in comp.vocabulary.items()}, faults
+
+
+_TRIGGER_VOCAB_MAX = 60  # classes larger than this are "any word" when triggers are worked out
+
+
+def _sources(refs: Iterable[str], terms: dict[str, list[str]]) -> tuple[dict[str, str], dict[str, str]]:
+    """For each reference: its trie, and the light form used to work out triggers."""
+    full, light = {}, {}
+    for ref in refs:
+        union = sorted({t for c in ref.split(",") for t in terms[c]})
+        full[ref] = trie_source(union)
+        light[ref] = full[ref] if len(union) <= _TRIGGER_VOCAB_MAX else "(?:[a-z]+)"
+    return full, light
 
 
 def compile_rules(comp: model.Compliance) -> tuple[RuleSet, list[PatternFault]]:
     """Compile every usable rule and exemption; faulty phrases, patterns and terms are reported and left out."""
-    vocab, faults = compile_vocabulary(comp)
-    rules: list[CompiledRule] = []
+    terms, faults = compile_vocabulary(comp)
+    classes = set(terms)
+    rule_parts: list[tuple[model.Rule, list[str]]] = []
     for i, rule in enumerate(comp.rules):
         parts = []
         for j, phrase in enumerate(rule.phrases):
@@ -331,16 +497,14 @@ def compile_rules(comp: model.Compliance) -> tuple[RuleSet, list[PatternFault]]:
             else:
                 parts.append(src)
         for j, pattern in enumerate(rule.patterns):
-            fault = pattern_fault(pattern, ("rules", i, "patterns", j), vocab=vocab)
+            fault = pattern_fault(pattern, ("rules", i, "patterns", j), classes=classes)
             if fault:
                 faults.append(fault)
             else:
                 parts.append(pattern)
-        if parts:
-            source = wrap("|".join(f"(?:{p})" for p in parts))
-            rules.append(CompiledRule(rule, source, re.compile(expand(source, vocab), FLAGS)))
+        rule_parts.append((rule, parts))
     known = {r.id for r in comp.rules}
-    exemptions: list[CompiledExemption] = []
+    ex_parts: list[tuple[str, model.Exemption, list[str]]] = []
     for eid, ex in comp.exemptions.items():
         for k, rid in enumerate(ex.rules):
             if rid not in known:
@@ -348,11 +512,25 @@ def compile_rules(comp: model.Compliance) -> tuple[RuleSet, list[PatternFault]]:
                                            f"exemption {eid!r} names rule {rid!r}, which is not in compliance.yaml"))
         parts = []
         for j, pattern in enumerate(ex.patterns):
-            fault = pattern_fault(pattern, ("exemptions", eid, "patterns", j), f"exemption {eid!r} pattern", vocab=vocab)
+            fault = pattern_fault(pattern, ("exemptions", eid, "patterns", j), f"exemption {eid!r} pattern", classes=classes)
             if fault:
                 faults.append(fault)
             else:
                 parts.append(pattern)
+        ex_parts.append((eid, ex, parts))
+
+    refs = {ref for _, parts in rule_parts for p in parts for ref in vocab_refs(p)}
+    refs |= {ref for _, _, parts in ex_parts for p in parts for ref in vocab_refs(p)}
+    vocab, light = _sources(refs, terms)
+    rules: list[CompiledRule] = []
+    for rule, parts in rule_parts:
+        if parts:
+            source = wrap("|".join(f"(?:{p})" for p in parts))
+            each = [triggers(wrap(expand(p, light))) for p in parts]
+            trig = None if any(t is None for t in each) else tuple(sorted(set().union(*each)))
+            rules.append(CompiledRule(rule, source, re.compile(expand(source, vocab), FLAGS), trig))
+    exemptions: list[CompiledExemption] = []
+    for eid, ex, parts in ex_parts:
         if parts:
             source = wrap("|".join(f"(?:{p})" for p in parts))
             exemptions.append(CompiledExemption(eid, ex, source, re.compile(expand(source, vocab), FLAGS)))
@@ -383,8 +561,12 @@ def find(rules, text: str) -> list[Finding]:
                 return True
         return False
 
+    low = norm.translate(_ASCII_LOWER)
+    words = _word_text(norm)
     out = []
     for r in rules:
+        if r.triggers is not None and not any(t[1:] in low if t[0] == _RAW else t in words for t in r.triggers):
+            continue  # no match is possible (see triggers)
         for m in r.regex.finditer(norm):
             if m.end() > m.start() and not is_exempt(r.id, m.start(), m.end()):
                 out.append(Finding(r.rule, m.start(), m.end(), text[m.start():m.end()]))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 
 from .. import pages
-from ..compliance import NORMALISE_TABLE, VOCAB_REF, compiled
+from ..compliance import NORMALISE_TABLE, compiled
 from ..load import Playbook
 from .html import esc, front_matter, text_block
 
@@ -23,11 +23,10 @@ PAGE = "check-my-draft.md"
 def rules_json(pb: Playbook) -> str:
     """The compiled rules as JSON that is safe inside a <script> element."""
     ruleset, _ = compiled(pb.compliance.obj)
-    used = {m.group(1) for r in [*ruleset.rules, *ruleset.exemptions] for m in VOCAB_REF.finditer(r.source)}
     data = {
         "normalise": {str(k): v for k, v in NORMALISE_TABLE.items()},
-        # each class once; draft.js puts it in place of {vocab:ID} in the sources below (compliance.expand)
-        "vocab": {vid: src for vid, src in sorted(ruleset.vocab.items()) if vid in used},
+        # each reference once; draft.js puts it in place of {vocab:...} in the sources below (compliance.expand)
+        "vocab": dict(sorted(ruleset.vocab.items())),
         "rules": [{"id": r.id, "severity": r.rule.severity, "source": r.source,
                    "why": r.rule.why, "instead": r.rule.instead} for r in ruleset.rules],
         "exemptions": [{"id": e.id, "rules": list(e.exemption.rules), "source": e.source} for e in ruleset.exemptions],
