@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from . import check, model, placeholders
@@ -248,6 +248,7 @@ _MAX_SET = 80       # strings built by spelling out a literal sequence
 _MAX_UNION = 400    # strings gathered from the alternatives of a branch
 _START, _END = "\x00", "\x01"  # "a non-word character (or the text's edge) comes before / after here"
 _RAW = "\x02"
+_BOUND = "\x03"  # \b: a word boundary, which becomes _START or _END next to a word character
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -257,6 +258,25 @@ def _boundary(op, av) -> Optional[str]:
     if op is c.ASSERT_NOT and list(av[1]) == [(c.IN, [(c.CATEGORY, c.CATEGORY_WORD)])]:
         return _START if av[0] == -1 else _END
     return None
+
+
+def _nonword_before(op, av) -> bool:
+    """A lookbehind that can only hold after a non-word character or at the start of the text,
+    e.g. (?<=just ), (?<=[.!?] ), (?<=[^ -~\s] ), (?<![\s\S]) (the clause starts of advice patterns)."""
+    from re import _constants as c
+    if op is c.ASSERT and av[0] == -1 and len(av[1]):
+        o, a = list(av[1])[-1]
+        if o is c.LITERAL:
+            return not (chr(a).isalnum() or chr(a) == "_")
+        if o is c.IN:
+            if a and a[0][0] is c.NEGATE:
+                return any(x == (c.RANGE, (32, 126)) for x in a)
+            return all(x is c.LITERAL and not (chr(y).isalnum() or chr(y) == "_") for x, y in a)
+    if op is c.ASSERT_NOT and av[0] == -1:
+        inner = list(av[1])
+        return len(inner) == 1 and inner[0][0] is c.IN and {x for x in inner[0][1]} == {
+            (c.CATEGORY, c.CATEGORY_SPACE), (c.CATEGORY, c.CATEGORY_NOT_SPACE)}
+    return False
 
 
 def _exact(items) -> Optional[set[str]]:
@@ -273,12 +293,18 @@ def _exact(items) -> Optional[set[str]]:
             part = None if any(x is None for x in subs) else set().union(*subs)
         elif op is c.IN and len(av) <= 3 and all(o is c.LITERAL for o, _ in av):
             part = {chr(v).lower() for _, v in av}
+        elif op is c.IN and av == [(c.CATEGORY, c.CATEGORY_DIGIT)]:
+            part = set("0123456789")
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and list(av[2]) == [(c.IN, [(c.CATEGORY, c.CATEGORY_SPACE)])]:
+            part = {" "} if av[0] >= 1 else {"", " "}  # runs of spaces are one space in _word_text()
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[1] <= 2:
             body = _exact(av[2])
             part = None if body is None else {"".join(p) for n in range(av[0], av[1] + 1)
                                               for p in itertools.product(sorted(body), repeat=n)}
-        elif _boundary(op, av):
-            part = {_boundary(op, av)}
+        elif _boundary(op, av) or _nonword_before(op, av):
+            part = {_boundary(op, av) or _START}
+        elif op is c.AT and av is c.AT_BOUNDARY:
+            part = {_BOUND}
         elif op in (c.ASSERT, c.ASSERT_NOT, c.AT):
             part = {""}  # zero-width: adds no characters
         else:
@@ -289,58 +315,125 @@ def _exact(items) -> Optional[set[str]]:
     return out
 
 
+def _resolve_bounds(t: str) -> str:
+    """\\b marks at the edges next to a word character become _START / _END; the others go."""
+    if t.startswith(_BOUND):
+        rest = t.lstrip(_BOUND)
+        t = (_START + rest) if rest[:1].isalnum() or rest[:1] == "_" else rest
+    if t.endswith(_BOUND):
+        rest = t.rstrip(_BOUND)
+        t = (rest + _END) if rest[-1:].isalnum() or rest[-1:] == "_" else rest
+    return t.replace(_BOUND, "")
+
+
 def _key(t: str) -> str:
     """A trigger as it is looked for in _word_text(): boundary marks at its edges become a space.
 
     A trigger with no letters or digits (e.g. "/" or "$") is kept as it is, marked with _RAW,
     and looked for in the lower-cased text instead."""
+    t = _resolve_bounds(t)
     core = t.replace(_START, "").replace(_END, "")
-    key = (" " if t.startswith(_START) else "") + _NON_WORD.sub(" ", core) + (" " if t.endswith(_END) else "")
+    key = _NON_WORD.sub(" ", (" " if t.startswith(_START) else "") + core + (" " if t.endswith(_END) else ""))
     return key if key.strip() else _RAW + core
 
 
+def _weak(key: str) -> bool:
+    """A trigger made only of common words (or of bits shorter than three letters) is in most texts."""
+    return all(tok in _COMMON or len(tok) < 3 for tok in key.split())
+
+
 def _score(strings: set[str]) -> tuple:
-    return (min(len(_WORD_CHARS.sub("", _key(x))) + 2 * x.startswith(_START) + x.endswith(_END)
-                + (2 * len(_key(x)) - 2 if _key(x).startswith(_RAW) else 0) for x in strings),
-            -len(strings))
+    """Higher is better: fewer strings that most texts contain, then fewer strings."""
+    keys = [_key(x) for x in strings]
+    return (-sum(1 if k.startswith(_RAW) or _weak(k) else 0 for k in keys), -len(keys))
+
+
+def _wordchar(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch == "_")
+
+
+def _ends_nonword(op, av, before: bool) -> bool:
+    """Whether, after this item has matched, the character just before is a non-word one
+    (or the text's start); `before` says so for the position before the item."""
+    from re import _constants as c
+    if op is c.LITERAL:
+        return not _wordchar(chr(av))
+    if op is c.IN:
+        if av and av[0][0] is c.NEGATE:
+            return any(x == (c.RANGE, (32, 126)) for x in av)
+        return all((o is c.LITERAL and not _wordchar(chr(a))) or (o is c.CATEGORY and a is c.CATEGORY_SPACE) for o, a in av)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+        body = _seq_ends_nonword(av[2], True) and _seq_ends_nonword(av[2], False)
+        return body if av[0] >= 1 else (body and before)
+    if op is c.SUBPATTERN:
+        return _seq_ends_nonword(av[3], before)
+    if op is c.BRANCH:
+        return all(_seq_ends_nonword(b, before) for b in av[1])
+    if _boundary(op, av) == _START or _nonword_before(op, av):
+        return True
+    if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+        return before
+    return False
+
+
+def _seq_ends_nonword(items, before: bool) -> bool:
+    for op, av in items:
+        before = _ends_nonword(op, av, before)
+    return before
 
 
 def _required(items, lead: str = "") -> Optional[set[str]]:
     """A set of strings one of which every match of the sequence contains, or None.
 
-    `lead` is a boundary mark known to hold just before the sequence (from an enclosing group).
+    `lead` is _START when a non-word character (or the text's start) is known to come just
+    before the sequence. Literal parts are spelled out into strings as far as _MAX_SET allows;
+    a new string starts with _START when every way to reach it passes a non-word character.
     """
     from re import _constants as c
     cands: list[set[str]] = []
     run: set[str] = {lead}
+    nonword = lead == _START  # the character just before the current point is a non-word one
     for op, av in items:
         ex = _exact([(op, av)]) if op in (c.LITERAL, c.SUBPATTERN, c.BRANCH, c.IN, c.MAX_REPEAT, c.MIN_REPEAT) \
-            or _boundary(op, av) else None
+            or _boundary(op, av) or _nonword_before(op, av) or (op is c.AT and av is c.AT_BOUNDARY) else None
         if ex == {""}:
             ex = None  # optional or empty: no characters to require
+        after = _ends_nonword(op, av, nonword)
+        if op is c.ASSERT:
+            look = _required(av[1])  # a lookaround's text must be in the text too (the prefilter looks at the whole text)
+            if look and len(look) <= _MAX_UNION and "" not in look:
+                cands.append(look)
+        if ex is None and op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            body = _exact(av[2])
+            if body is not None and "" not in body and len(run) * len(body) ** av[0] <= _MAX_SET:
+                least = {"".join(p) for p in itertools.product(sorted(body), repeat=av[0])}
+                grown = {a + b for a in run for b in least}
+                if "" not in grown:
+                    cands.append(grown)  # the repeat's first characters end this run
         if ex is not None and len(run) * len(ex) <= _MAX_SET:
             run = {a + b for a in run for b in ex}
+            nonword = after
             continue
-        pending = _START if run == {_START} else ""
-        if run not in ({""}, {_START}):
+        if run not in ({""}, {_START}, {_BOUND}) and "" not in run:
             cands.append(run)
-        run = {""}
+        lead_here = next(iter(run)) if run in ({_START}, {_BOUND}) else (_START if nonword else "")
+        run = {_START if after else ""}
         if ex is not None:
-            run = {pending + x for x in ex}
+            run = {lead_here + x for x in ex}
+            nonword = after
             continue
         sub = None
         if op is c.SUBPATTERN:
-            sub = _required(av[3], pending)
+            sub = _required(av[3], lead_here)
         elif op is c.BRANCH:
-            subs = [_required(b, pending) for b in av[1]]
+            subs = [_required(b, lead_here) for b in av[1]]
             sub = None if any(x is None for x in subs) else set().union(*subs)
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
-            sub = _required(av[2], pending)
-        elif op is c.ASSERT:
-            sub = _required(av[1])  # a lookaround's text must be in the text too (the prefilter looks at the whole text)
+            sub = _required(av[2], lead_here)
         if sub and len(sub) <= _MAX_UNION and "" not in sub:
             cands.append(sub)
-    if run not in ({""}, {_START}):
+        nonword = after
+    if run not in ({""}, {_START}, {_BOUND}) and "" not in run:
         cands.append(run)
     cands = [x for x in cands if x and all(_key(t).strip(_RAW + " ") for t in x)]
     return max(cands, key=_score) if cands else None
@@ -356,13 +449,85 @@ def triggers(regex_source: str) -> Optional[tuple[str, ...]]:
     return tuple(sorted({_key(t) for t in found})) if found else None
 
 
-_NON_WORD = re.compile(r"[^a-z0-9_]")
+_NON_WORD = re.compile(r"[^a-z0-9_]+")
 _WORD_CHARS = re.compile(r"[^a-z0-9_]")
 
 
+# Words in most replies (function words, and the words of thanks, apologies and redirects): a
+# trigger made only of these says little, so the prefilter prefers other words when it has a choice.
+_COMMON = set("""a an and are as at be but by can did do for from go had has have he her his i if in is it its
+me my no not of on or our she so that the their them they this to u ur up us was we were what when where which
+who will with would you your yours please contact team follow thank thanks help reach out sorry hear call email
+directly privacy share details know let want like give here there just about more any all also get need one
+time now today new see check keep wait make sure take look find any hi hello message questions question
+patient patients relations care health information info right""".split())
+
+
+class TriggerIndex:
+    """Which alternatives of which rules could match a text, found from the text's words.
+
+    Each trigger is filed under a word it contains (whole, or the start or end of a word);
+    a text then looks up only its own words, and each trigger found that way is confirmed
+    with a plain substring test (a trigger that is exactly one word needs none). The few
+    triggers with no word to file under are tested on every text.
+    """
+
+    def __init__(self) -> None:
+        self.word: dict[str, list] = {}
+        self.whole: dict[str, list] = {}
+        self.start: dict[str, list] = {}
+        self.end: dict[str, list] = {}
+        self.always: list = []
+
+    def add(self, key: tuple, trigger: str) -> None:
+        entry = (key, trigger)
+        if trigger[0] == _RAW:
+            self.always.append(entry)
+            return
+        tokens = trigger.split(" ")
+        if len(tokens) == 3 and not tokens[0] and not tokens[2] and tokens[1]:
+            self.word.setdefault(tokens[1], []).append(key)  # exactly one whole word: no substring test needed
+            return
+        # a token with a space on both sides (inside the trigger) is a whole word of the text:
+        # file under the least common one, so that a text's common words bring few candidates
+        whole = [tok for i, tok in enumerate(tokens) if tok and 0 < i < len(tokens) - 1]
+        if whole:
+            self.whole.setdefault(max(whole, key=lambda t: (t not in _COMMON, len(t))), []).append(entry)
+            return
+        if trigger.startswith(" ") and len(tokens[1]) >= 3:
+            self.start.setdefault(tokens[1][:3], []).append(entry)  # the start of a word
+        elif trigger.endswith(" ") and len(tokens[-2]) >= 3:
+            self.end.setdefault(tokens[-2][-3:], []).append(entry)  # the end of a word
+        else:
+            self.always.append(entry)  # no word to file it under: tested on every text
+
+    def keys_present(self, low: str, words: str) -> dict:
+        """{rule id: indexes of its alternatives with a trigger in the text}."""
+        word, whole, start, end = self.word, self.whole, self.start, self.end
+        found: dict = {}
+        candidates = set(self.always)
+        present = set(words.split())
+        for w in present.intersection(word):
+            for rid, i in word[w]:
+                found.setdefault(rid, set()).add(i)
+        for w in present.intersection(whole):
+            candidates.update(whole[w])
+        for p in {w[:3] for w in present}.intersection(start):
+            candidates.update(start[p])
+        for p in {w[-3:] for w in present}.intersection(end):
+            candidates.update(end[p])
+        for key, trig in candidates:
+            if key[1] in found.get(key[0], ()):
+                continue
+            if trig[1:] in low if trig[0] == _RAW else trig in words:
+                found.setdefault(key[0], set()).add(key[1])
+        return found
+
+
 def _word_text(norm: str) -> str:
-    """The text in lower case with every non-word character (ASCII \\W, and all non-ASCII) as one space,
-    padded with a space at each end: a trigger's spaces then stand for any non-word character or an edge."""
+    """The text in lower case with every run of non-word characters (ASCII \\W, and all non-ASCII) as
+    one space, padded with a space at each end: a trigger's spaces then stand for any non-word
+    characters or an edge. (If a string occurs in a text, it occurs in the same form of the text.)"""
     return " " + _NON_WORD.sub(" ", norm.translate(_ASCII_LOWER)) + " "
 
 
@@ -370,14 +535,72 @@ def _word_text(norm: str) -> str:
 
 @dataclass
 class CompiledRule:
+    """A rule as the engines run it.
+
+    `source` is the one regex shipped to the browser: every phrase and pattern as an
+    alternative, whole words only. Python runs the same alternation, but compiles each
+    alternative on its own, only when a text has one of its triggers (see TriggerIndex),
+    and picks at each position the first alternative that matches, as the whole regex would.
+    """
     rule: model.Rule
-    source: str            # one regex for the whole rule, {vocab:ID} not yet expanded (as shipped to the browser)
-    regex: re.Pattern
-    triggers: Optional[tuple[str, ...]] = None  # Python's prefilter: one of these occurs in every match
+    source: str                                           # {vocab:...} not yet expanded
+    vocab: dict = field(repr=False)                       # reference -> regex source (VocabSources)
+    parts: list[str] = field(default_factory=list)        # the alternatives, {vocab:...} not yet expanded
+    part_triggers: list = field(default_factory=list)     # per alternative: triggers, or None (always run)
+    _regex: Optional[re.Pattern] = field(default=None, repr=False)
+    _part_regex: dict = field(default_factory=dict, repr=False)
+    _always_on: Optional[set] = field(default=None, repr=False)
 
     @property
     def id(self) -> str:
         return self.rule.id
+
+    @property
+    def regex(self) -> re.Pattern:
+        """The whole rule as one regex (compiled when first asked for)."""
+        if self._regex is None:
+            self._regex = re.compile(expand(self.source, self.vocab), FLAGS)
+        return self._regex
+
+    def part_regex(self, i: int) -> re.Pattern:
+        rx = self._part_regex.get(i)
+        if rx is None:
+            rx = self._part_regex[i] = re.compile(wrap(expand(self.parts[i], self.vocab)), FLAGS)
+        return rx
+
+    def spans(self, norm: str, active: Optional[set]) -> list[tuple[int, int]]:
+        """The spans finditer of the whole regex gives, computed from the alternatives in `active`.
+
+        An alternative whose triggers are all absent matches nowhere in the text, so leaving it
+        out changes no match. At each position the whole regex takes the first alternative (in
+        order) that matches there; the earliest start of any alternative is where its next
+        match begins. A match that is empty makes Python fall back to the whole regex.
+        """
+        if active is None:
+            return [(m.start(), m.end()) for m in self.regex.finditer(norm)]
+        if self._always_on is None:
+            self._always_on = {i for i, trig in enumerate(self.part_triggers) if trig is None}
+        order = sorted(self._always_on | active) if self._always_on else sorted(active)
+        if not order:
+            return []
+        rxs = [self.part_regex(i) for i in order]
+        if len(rxs) == 1:
+            out = [(m.start(), m.end()) for m in rxs[0].finditer(norm)]
+            return out if all(e > s for s, e in out) else [(m.start(), m.end()) for m in self.regex.finditer(norm)]
+        out: list[tuple[int, int]] = []
+        nxt = [rx.search(norm) for rx in rxs]
+        pos = 0
+        while True:
+            starts = [m.start() for m in nxt if m is not None]
+            if not starts:
+                return out
+            at = min(starts)
+            m = next(m for m in (rx.match(norm, at) for rx in rxs) if m is not None)
+            if m.end() == at:
+                return [(m.start(), m.end()) for m in self.regex.finditer(norm)]
+            out.append((at, m.end()))
+            pos = m.end()
+            nxt = [n if n is None or n.start() >= pos else rx.search(norm, pos) for n, rx in zip(nxt, rxs)]
 
 
 @dataclass
@@ -385,7 +608,14 @@ class CompiledExemption:
     id: str
     exemption: model.Exemption
     source: str            # {vocab:ID} not yet expanded
-    regex: re.Pattern
+    vocab: dict = field(repr=False)
+    _regex: Optional[re.Pattern] = field(default=None, repr=False)
+
+    @property
+    def regex(self) -> re.Pattern:
+        if self._regex is None:
+            self._regex = re.compile(expand(self.source, self.vocab), FLAGS)
+        return self._regex
 
     def applies_to(self, rule_id: str) -> bool:
         return not self.exemption.rules or rule_id in self.exemption.rules
@@ -397,6 +627,8 @@ class RuleSet:
     rules: list[CompiledRule]
     exemptions: list[CompiledExemption]
     vocab: dict[str, str]  # each {vocab:...} reference used -> its regex source
+    index: Optional[TriggerIndex] = None  # Python's prefilter over every rule's alternatives
+    memo: dict = field(default_factory=dict, repr=False)  # text -> findings (see find)
 
     # a RuleSet can be used where a list of CompiledRule used to be
     def __iter__(self):
@@ -471,14 +703,29 @@ def compile_vocabulary(comp: model.Compliance) -> tuple[dict[str, list[str]], li
 _TRIGGER_VOCAB_MAX = 60  # classes larger than this are "any word" when triggers are worked out
 
 
-def _sources(refs: Iterable[str], terms: dict[str, list[str]]) -> tuple[dict[str, str], dict[str, str]]:
-    """For each reference: its trie, and the light form used to work out triggers."""
-    full, light = {}, {}
-    for ref in refs:
-        union = sorted({t for c in ref.split(",") for t in terms[c]})
-        full[ref] = trie_source(union)
-        light[ref] = full[ref] if len(union) <= _TRIGGER_VOCAB_MAX else "(?:[a-z]+)"
-    return full, light
+class VocabSources(dict):
+    """{reference: regex source} for the references in use, each trie built when first needed
+    (Python compiles an alternative only when a text may match it; the draft page asks for all)."""
+
+    def __init__(self, refs: Iterable[str], terms: dict[str, list[str]]):
+        super().__init__()
+        self.refs = sorted(set(refs))
+        self.terms = terms
+
+    def __missing__(self, ref: str) -> str:
+        src = self[ref] = trie_source({t for c in ref.split(",") for t in self.terms[c]})
+        return src
+
+    def items(self):
+        return [(ref, self[ref]) for ref in self.refs]
+
+    def light(self) -> dict[str, str]:
+        """The form used to work out triggers: small classes in full, large ones as 'any word'."""
+        out = {}
+        for ref in self.refs:
+            n = len({t for c in ref.split(",") for t in self.terms[c]})
+            out[ref] = self[ref] if n <= _TRIGGER_VOCAB_MAX else "(?:[a-z]+)"
+        return out
 
 
 def compile_rules(comp: model.Compliance) -> tuple[RuleSet, list[PatternFault]]:
@@ -521,32 +768,53 @@ def compile_rules(comp: model.Compliance) -> tuple[RuleSet, list[PatternFault]]:
 
     refs = {ref for _, parts in rule_parts for p in parts for ref in vocab_refs(p)}
     refs |= {ref for _, _, parts in ex_parts for p in parts for ref in vocab_refs(p)}
-    vocab, light = _sources(refs, terms)
+    vocab = VocabSources(refs, terms)
+    light = vocab.light()
     rules: list[CompiledRule] = []
     for rule, parts in rule_parts:
         if parts:
             source = wrap("|".join(f"(?:{p})" for p in parts))
-            each = [triggers(wrap(expand(p, light))) for p in parts]
-            trig = None if any(t is None for t in each) else tuple(sorted(set().union(*each)))
-            rules.append(CompiledRule(rule, source, re.compile(expand(source, vocab), FLAGS), trig))
+            rules.append(CompiledRule(rule, source, vocab, parts, [triggers(wrap(expand(p, light))) for p in parts]))
     exemptions: list[CompiledExemption] = []
     for eid, ex, parts in ex_parts:
         if parts:
             source = wrap("|".join(f"(?:{p})" for p in parts))
-            exemptions.append(CompiledExemption(eid, ex, source, re.compile(expand(source, vocab), FLAGS)))
-    return RuleSet(rules, exemptions, vocab), faults
+            exemptions.append(CompiledExemption(eid, ex, source, vocab))
+    index = TriggerIndex()
+    for r in rules:
+        for i, trig in enumerate(r.part_triggers):
+            for t in trig or ():
+                index.add((r.id, i), t)
+    return RuleSet(rules, exemptions, vocab, index), faults
 
 
 def exempt(finding_start: int, finding_end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= finding_start and finding_end <= e for s, e in spans)
 
 
+_MEMO_MAX = 8192
+
+
 def find(rules, text: str) -> list[Finding]:
     """Every match of every rule, in text order, less those wholly inside an exemption's match.
 
-    Empty matches are skipped (as in draft.js). `rules` is a RuleSet (or a plain
-    list of CompiledRule, which then has no exemptions).
+    Empty matches are skipped (as in draft.js). `rules` is a RuleSet (or a plain list of
+    CompiledRule, which then has no exemptions). A RuleSet remembers the findings of the texts
+    it has checked: replies and variants often repeat a text word for word.
     """
+    memo = getattr(rules, "memo", None)
+    if memo is None:
+        return _find(rules, text)
+    hit = memo.get(text)
+    if hit is None:
+        if len(memo) >= _MEMO_MAX:
+            memo.clear()
+        hit = memo[text] = _find(rules, text)
+    return list(hit)
+
+
+def _find(rules, text: str) -> list[Finding]:
+    """find() without the memo."""
     norm = normalise(text)
     exemptions = getattr(rules, "exemptions", [])
     spans: dict[str, list[tuple[int, int]]] = {}  # exemption id -> its matches, found when first needed
@@ -561,15 +829,16 @@ def find(rules, text: str) -> list[Finding]:
                 return True
         return False
 
-    low = norm.translate(_ASCII_LOWER)
-    words = _word_text(norm)
+    index = getattr(rules, "index", None)
+    active = index.keys_present(norm.translate(_ASCII_LOWER), _word_text(norm)) if index else None
     out = []
+    nothing: set = set()
     for r in rules:
-        if r.triggers is not None and not any(t[1:] in low if t[0] == _RAW else t in words for t in r.triggers):
-            continue  # no match is possible (see triggers)
-        for m in r.regex.finditer(norm):
-            if m.end() > m.start() and not is_exempt(r.id, m.start(), m.end()):
-                out.append(Finding(r.rule, m.start(), m.end(), text[m.start():m.end()]))
+        found = r.spans(norm, None if active is None else active.get(r.id, nothing)) if isinstance(r, CompiledRule) \
+            else [(m.start(), m.end()) for m in r.regex.finditer(norm)]
+        for start, end in found:
+            if end > start and not is_exempt(r.id, start, end):
+                out.append(Finding(r.rule, start, end, text[start:end]))
     return sorted(out, key=lambda f: (f.start, f.rule.id))
 
 
