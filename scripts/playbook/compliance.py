@@ -253,7 +253,7 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 
 
 def _boundary(op, av) -> Optional[str]:
-    """_START for (?<!\w), _END for (?!\w): the whole-word guards of wrap() and vocab_source()."""
+    r"""_START for (?<!\w), _END for (?!\w): the whole-word guards of wrap() and vocab_source()."""
     from re import _constants as c
     if op is c.ASSERT_NOT and list(av[1]) == [(c.IN, [(c.CATEGORY, c.CATEGORY_WORD)])]:
         return _START if av[0] == -1 else _END
@@ -261,7 +261,7 @@ def _boundary(op, av) -> Optional[str]:
 
 
 def _nonword_before(op, av) -> bool:
-    """A lookbehind that can only hold after a non-word character or at the start of the text,
+    r"""A lookbehind that can only hold after a non-word character or at the start of the text,
     e.g. (?<=just ), (?<=[.!?] ), (?<=[^ -~\s] ), (?<![\s\S]) (the clause starts of advice patterns)."""
     from re import _constants as c
     if op is c.ASSERT and av[0] == -1 and len(av[1]):
