@@ -45,8 +45,15 @@ for _cp in (0xA0, 0x1680, 0x202F, 0x205F, 0x3000, 0xFEFF, *range(0x2000, 0x200B)
 NORMALISE_TABLE = str.maketrans(_NORMALISE)
 
 
+# Every other character beyond ASCII becomes one control character: the portable patterns are
+# ASCII, and to them such a character is neither a letter nor a space either way. (The browser
+# then runs its regexes on plain one-byte text, for which it compiles them once, not twice.)
+OTHER_CHAR = "\x1a"
+_OTHER = re.compile(r"[^\x00-\x7f]")
+
+
 def normalise(text: str) -> str:
-    return text.translate(NORMALISE_TABLE)
+    return _OTHER.sub(OTHER_CHAR, text.translate(NORMALISE_TABLE))
 
 
 # ------------------------------------------------------------------ portable regex subset

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 
 from .. import pages
-from ..compliance import NORMALISE_TABLE, compiled
+from ..compliance import NORMALISE_TABLE, OTHER_CHAR, compiled
 from ..load import Playbook
 from .html import esc, front_matter, text_block
 
@@ -25,6 +25,7 @@ def rules_json(pb: Playbook) -> str:
     ruleset, _ = compiled(pb.compliance.obj)
     data = {
         "normalise": {str(k): v for k, v in NORMALISE_TABLE.items()},
+        "other": OTHER_CHAR,  # every other character beyond ASCII (compliance.normalise)
         # each reference once; draft.js puts it in place of {vocab:...} in the sources below (compliance.expand)
         "vocab": dict(sorted(ruleset.vocab.items())),
         "rules": [{"id": r.id, "severity": r.rule.severity, "source": r.source,
