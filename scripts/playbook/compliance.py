@@ -70,7 +70,7 @@ def portability_error(pattern: str) -> Optional[str]:
     backreferences, Unicode escapes, ambiguous character classes) and lets
     Python's compiler catch plain syntax errors.
     """
-    if any(ord(c) > 127 for c in normalise(pattern)):
+    if any(ord(c) > 127 for c in pattern.translate(NORMALISE_TABLE)):
         return "use plain ASCII in patterns (letters outside ASCII match differently in Python and JavaScript)"
     i, n = 0, len(pattern)
     in_class = False
@@ -141,7 +141,7 @@ def portability_error(pattern: str) -> Optional[str]:
 
 def phrase_regex(phrase: str) -> str:
     """A literal phrase as a portable regex: any run of spaces matches any whitespace."""
-    words = normalise(phrase).split()
+    words = phrase.translate(NORMALISE_TABLE).split()
     return r"\s+".join(re.sub(r"([\\.\-'\"()\[\]{}*+?|^$/])", r"\\\1", w) for w in words)
 
 
