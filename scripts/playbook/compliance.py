@@ -346,7 +346,7 @@ def _key(t: str) -> str:
 
 def _weak(key: str) -> bool:
     """A trigger made only of common words (or of bits shorter than three letters) is in most texts."""
-    return all(tok in _COMMON or len(tok) < 3 for tok in key.split())
+    return all(tok in _COMMON or (len(tok) < 3 and not tok.isdigit()) for tok in key.split())
 
 
 def _score(strings: set[str]) -> tuple:
