@@ -461,6 +461,25 @@ described(RuleSeverity, {
 })
 
 
+# A regular expression in the portable subset; may name vocabulary classes as {vocab:ID}.
+Pattern = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+
+
+class Vocabulary(Strict):
+    """A named class of words (e.g. procedures, medicines, relatives) that patterns refer to as {vocab:ID}."""
+
+    description: Text
+    """What the class holds and which rules use it."""
+    source: Text
+    """Where the terms come from (a maintained list, or 'curated by hand' with the reason)."""
+    licence: ShortText
+    """The licence of the source the terms were taken from."""
+    plurals: bool = False
+    """Also match the regular English plural of every term (visit: visits, biopsy: biopsies)."""
+    terms: list[ShortText]
+    """The words or phrases, in lower case: ASCII letters, digits, spaces, and ' - . & / + only. A space matches any run of spaces; a hyphen also matches a space or nothing (check-up: check up, checkup)."""
+
+
 class Rule(Strict):
     """A compliance rule: words a reply must not contain."""
 
@@ -470,19 +489,34 @@ class Rule(Strict):
     """How serious a match is."""
     phrases: list[ShortText] = []
     """Literal phrases, matched case-insensitively on word boundaries."""
-    patterns: list[ShortText] = []
-    """Regular expressions (a subset that works the same in Python and JavaScript), case-insensitive."""
+    patterns: list[Pattern] = []
+    """Regular expressions (a subset that works the same in Python and JavaScript), case-insensitive. {vocab:ID} stands for any term of that vocabulary class."""
     why: Text
     """Why this is a problem, naming the case or policy it comes from."""
     instead: Text
     """What to write instead."""
 
 
+class Exemption(Strict):
+    """Wording that is fine even though a rule matches inside it, e.g. a generic redirect ("talk with your doctor about your medication")."""
+
+    why: Text
+    """Why text of this kind is safe to post."""
+    rules: list[Id] = []
+    """The rules it exempts from; empty means every rule."""
+    patterns: list[Pattern]
+    """Regular expressions (same subset as rules, {vocab:ID} allowed). A finding that lies wholly inside a match of one of them is not reported."""
+
+
 class Compliance(Strict):
     """playbook/compliance.yaml: the rules every reply is checked against."""
 
+    vocabulary: dict[Id, Vocabulary] = {}
+    """Vocabulary classes by id, referred to in patterns as {vocab:ID}."""
     rules: list[Rule]
     """The rules."""
+    exemptions: dict[Id, Exemption] = {}
+    """Safe wording by id: findings wholly inside a match are dropped."""
     redirects: dict[Topic, list[ShortText]] = {}
     """For each outcome topic, regular expressions of which a reply must match at least one."""
 

@@ -83,6 +83,9 @@ CODES: dict[str, tuple[str, str]] = {
     "PB706": (ERROR, "compliance rule id used twice"),
     "PB707": (WARNING, "reviewed exception is not needed (the rule does not match the reply)"),
     "PB708": (ERROR, "compliance rule has no phrases and no patterns"),
+    "PB709": (ERROR, "compliance pattern refers to a vocabulary class that does not exist"),
+    "PB710": (ERROR, "vocabulary term uses characters that terms may not contain"),
+    "PB711": (ERROR, "compliance exemption names a rule that does not exist"),
     # the danger screen of the "What came in?" box (danger.yaml)
     "PB900": (ERROR, "danger signal names a scenario that does not exist"),
     "PB901": (ERROR, "danger phrase or pattern is not a valid regular expression"),

@@ -3,7 +3,7 @@
 It runs before any ranking. Each signal group becomes one regular expression,
 built exactly as a compliance rule is (compliance.phrase_regex, wrap and the
 portable subset), so scripts/playbook/assets/triage.js matches the same words. Before
-matching, the text is normalised (compliance.normalise) and any letter
+matching, the text is normalised (compliance.normalise_typography) and any letter
 repeated three times or more is cut to two ("killl" -> "kill", "nooo" -> "noo").
 
 A missed crisis is the worst error the box can make, so the lists are written

@@ -1,6 +1,6 @@
 """From a post to terms: the same steps, in the same order, as scripts/playbook/assets/triage.js.
 
-1. normalise (compliance.normalise: typographic quotes and odd spaces, one for one);
+1. normalise (compliance.normalise_typography: typographic quotes and odd spaces, one for one);
 2. a few emoji become words (💰 money, 🔫 gun, ★ star);
 3. accents go (NFD, then combining marks removed);
 4. camelCase splits (#RiverbendLies -> Riverbend Lies), then A-Z become a-z;
@@ -23,7 +23,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from ..compliance import FLAGS, normalise, wrap
+from ..compliance import FLAGS, normalise_typography as normalise, wrap
 from ..yamlsafe import load_text, read_text
 
 VOCABULARY = Path(__file__).with_name("vocabulary.yaml")
