@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site serve test check schema bench zensical clean browser rates
+.PHONY: site serve test check schema bench zensical clean browser rates mutants
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,11 @@ zensical: $(TEST_STAMP)
 ## make bench: synthetic playbooks of 10, 100 and 1,000 scenarios; prints and writes docs/benchmarks.md
 bench: $(TEST_STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python bench/run.py
+
+## make mutants: apply each known bug in tests/mutants/mutants.yaml to a copy and check its tests catch it
+## (before merging a change to rendering, checks or scripts; not part of make test)
+mutants: $(TEST_STAMP) browser
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python tests/mutants/run.py
 
 ## make rates: catch rate and false-alarm rate of the compliance rules on tests/compliance_corpus.yaml
 rates: $(TEST_STAMP)

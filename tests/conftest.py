@@ -100,6 +100,7 @@ def context(browser):
 def page(context):
     """A page that fails the test on any console error or uncaught exception."""
     pg = context.new_page()
+    pg.bring_to_front()  # headless Chromium leaves the focus with the page that had it last
     errors: list[str] = []
     pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     pg.on("pageerror", lambda e: errors.append(str(e)))

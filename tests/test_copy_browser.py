@@ -35,7 +35,9 @@ Document.prototype.execCommand = function (cmd, ...rest) {
     const selected = el && el.tagName === 'TEXTAREA'
       ? el.value.substring(el.selectionStart, el.selectionEnd) : String(document.getSelection());
     window.__copies.push(selected);
-    if (window.__execCopyFails) return false;
+    // Recorded as copied: the real command's result depends on window focus, which
+    // headless Chromium gives to whichever page had it last (a flaky test otherwise).
+    return !window.__execCopyFails;
   }
   return realExec.call(this, cmd, ...rest);
 };
@@ -53,6 +55,14 @@ def _by_page(rows):
     for row in rows:
         groups[row["url"]][(row["scenario"], row["reply"])].append(row)
     return groups
+
+
+def _focused_page(ctx):
+    """A new page with the focus: the Clipboard API refuses an unfocused document, and headless
+    Chromium leaves the focus with whichever page had it last (e.g. one another test closed)."""
+    page = ctx.new_page()
+    page.bring_to_front()
+    return page
 
 
 def _watch_errors(page) -> list[str]:
@@ -104,7 +114,7 @@ def test_copy_buttons_copy_the_hand_written_golden_text(browser, site_url, api):
         ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
     else:
         ctx.add_init_script(NO_CLIPBOARD)
-    page = ctx.new_page()
+    page = _focused_page(ctx)
     errors = _watch_errors(page)
     try:
         for row, hook, variant in _each_variant(page, site_url, GOLDEN):
@@ -152,7 +162,7 @@ def test_copied_text_has_no_surrounding_whitespace(browser, padded_site_url, api
         ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=padded_site_url.rstrip("/"))
     else:
         ctx.add_init_script(NO_CLIPBOARD)
-    page = ctx.new_page()
+    page = _focused_page(ctx)
     try:
         page.goto(padded_site_url + "scenarios/padded/#node-thank")
         for platform, text in PADDED_TEXT.items():
@@ -177,7 +187,7 @@ def _each_variant(page, site_url: str, rows: list[dict]):
 def test_every_reply_copies_exactly_with_the_clipboard_api(browser, site_url, export_rows):
     ctx = browser.new_context(viewport={"width": 390, "height": 844})
     ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
-    page = ctx.new_page()
+    page = _focused_page(ctx)
     errors = _watch_errors(page)
     copied = 0
     try:
@@ -199,7 +209,7 @@ def test_every_reply_copies_exactly_with_the_clipboard_api(browser, site_url, ex
 def test_every_reply_copies_exactly_without_the_clipboard_api(browser, site_url, export_rows):
     ctx = browser.new_context(viewport={"width": 1280, "height": 800})
     ctx.add_init_script(NO_CLIPBOARD)
-    page = ctx.new_page()
+    page = _focused_page(ctx)
     errors = _watch_errors(page)
     copied = 0
     try:
@@ -225,7 +235,7 @@ def test_when_no_copy_works_the_text_is_shown_selected(browser, site_url, export
     hook = f"{row['scenario']}/{row['reply']}/{row['platform']}"
     ctx = browser.new_context()
     ctx.add_init_script(NO_CLIPBOARD + "window.__execCopyFails = true;")
-    page = ctx.new_page()
+    page = _focused_page(ctx)
     try:
         _open_outcome(page, site_url, row["url"], hook)
         variant = _show_variant(page, hook)
@@ -243,7 +253,7 @@ def test_when_no_copy_works_the_text_is_shown_selected(browser, site_url, export
 def test_quick_reference_copies_every_reply(browser, site_url, export_rows):
     ctx = browser.new_context(viewport={"width": 390, "height": 844})
     ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
-    page = ctx.new_page()
+    page = _focused_page(ctx)
     errors = _watch_errors(page)
     try:
         page.goto(site_url + "quick-reference/")
@@ -291,7 +301,7 @@ def test_print_shows_every_variant_and_no_chrome(page, site_url, export_rows):
 
 def test_tabs_work_without_javascript(browser, site_url, export_rows):
     ctx = browser.new_context(java_script_enabled=False)
-    page = ctx.new_page()
+    page = _focused_page(ctx)
     try:
         row = next(r for r in export_rows if r["platform"] != "default")
         page.goto(site_url + row["url"])
