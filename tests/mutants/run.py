@@ -175,11 +175,20 @@ def main(argv: list[str] | None = None) -> int:
             print(f"ERROR     {problem}")
             return 2
         union = list(dict.fromkeys(t for m in mutants for t in m.tests))
-        code, output = run_tests(base, union)
-        print(f"baseline  {len(union)} test ids on the unchanged copy: {'pass' if code == 0 else 'FAIL'} "
+        # In as many parts as jobs, whole test files together (one site build per part and file).
+        by_file: dict[str, list[str]] = {}
+        for t in union:
+            by_file.setdefault(t.split("::")[0], []).append(t)
+        parts: list[list[str]] = [[] for _ in range(max(1, min(args.jobs, len(by_file))))]
+        for ids in sorted(by_file.values(), key=len, reverse=True):
+            min(parts, key=len).extend(ids)
+        with ThreadPoolExecutor(max_workers=len(parts)) as pool:
+            outcomes = list(pool.map(lambda part: run_tests(base, part), parts))
+        failed_parts = [out for code, out in outcomes if code != 0]
+        print(f"baseline  {len(union)} test ids on the unchanged copy: {'FAIL' if failed_parts else 'pass'} "
               f"({time.monotonic() - started:.0f}s)", flush=True)
-        if code != 0:
-            print(output)
+        if failed_parts:
+            print("\n".join(failed_parts))
             print("ERROR     the named tests must pass without a mutant; nothing else run")
             return 2
         shutil.rmtree(base, ignore_errors=True)
