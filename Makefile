@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site serve test check schema bench zensical clean browser rates mutants
+.PHONY: site serve test check schema bench zensical clean browser rates snapshots mutants
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,8 @@ browser:
 ## make test: everything the suite needs, then the whole suite
 test: $(TEST_STAMP) browser
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -q
+	# Again with an organisation's template overrides (tests/fixtures/overrides/): hostile text stays inert, copy stays exact.
+	PLAYBOOK_TEMPLATE_OVERRIDES=tests/fixtures/overrides NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_injection.py tests/test_copy_browser.py
 
 ## make zensical: the same site built with Zensical into .build/zensical/site (pages written to disk first)
 zensical: $(TEST_STAMP)
@@ -61,9 +63,14 @@ bench: $(TEST_STAMP)
 mutants: $(TEST_STAMP) browser
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python tests/mutants/run.py
 
-## make rates: catch rate and false-alarm rate of the compliance rules on tests/compliance_corpus.yaml
+## make rates: compliance catch and false-alarm rates; triage top-1, top-3 and crisis-first rates on the blind batches
 rates: $(TEST_STAMP)
 	$(BIN)/python tests/compliance_rates.py
+	$(BIN)/python tests/triage_rates.py
+
+## make snapshots: refresh tests/snapshots/ after an intended change to the generated pages (then review git diff)
+snapshots: $(TEST_STAMP)
+	UPDATE_SNAPSHOTS=1 $(BIN)/python -m pytest -q tests/test_snapshots.py
 
 clean:
 	rm -rf site .build tests/artifacts

@@ -98,8 +98,8 @@ def site_weight(site: str) -> dict:
 
 
 def own_assets_gzip() -> tuple[int, int, int]:
-    """The site's own JS and CSS (docs/assets/*.js, *.css): files, raw bytes, gzipped bytes (each file gzipped)."""
-    folder = os.path.join(ROOT, "docs", "assets")
+    """The site's own JS and CSS (scripts/playbook/assets/*.js, *.css): files, raw bytes, gzipped bytes (each file gzipped)."""
+    folder = os.path.join(ROOT, "scripts", "playbook", "assets")
     names = [n for n in sorted(os.listdir(folder)) if n.endswith((".js", ".css"))]
     raw = gz = 0
     for name in names:
@@ -124,7 +124,7 @@ def bench_size(n: int, runs: int, work: str, zensical: bool) -> dict:
     row["full"], row["full_cpu"], row["full_mb"] = median_of(runs, lambda: measured(full_cmd, env))
     row.update(site_weight(site))
 
-    # The floor: the same pages on disk, the same config without the hook.
+    # The floor: the same pages on disk, the same config without the playbook plugin.
     floor_work = os.path.join(work, f"floor-{n}")
     config_file = zensical_build.prepare(pb_dir, floor_work)
     floor_site = os.path.join(work, f"floor-site-{n}")

@@ -28,9 +28,31 @@ CHROMIUM_ARGS = [
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
+# `make test` runs the injection and copy suites a second time with the template overrides in
+# tests/fixtures/overrides/ (as an organisation's theme custom_dir): set this variable to its path.
+OVERRIDES_ENV = "PLAYBOOK_TEMPLATE_OVERRIDES"
+
+
+def config_with_overrides(custom_dir: Path, folder: Path, base: Path | None = None) -> Path:
+    """A copy of mkdocs.yml (in folder) whose theme.custom_dir is custom_dir; docs_dir stays this repo's docs/."""
+    import yaml
+
+    base = base or ROOT / "mkdocs.yml"
+    config = yaml.safe_load(base.read_text(encoding="utf-8"))
+    config["theme"]["custom_dir"] = str(Path(custom_dir).resolve())
+    config["docs_dir"] = str((base.parent / config.get("docs_dir", "docs")).resolve())
+    folder.mkdir(parents=True, exist_ok=True)
+    out = folder / "mkdocs.yml"
+    out.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return out
+
+
 def build_site(out_dir: Path, playbook_dir: Path | None = None, config: Path | None = None, extra_env: dict | None = None) -> subprocess.CompletedProcess:
     """Run `mkdocs build --strict` of this repo's docs with a given playbook into out_dir."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    playbook_dir = playbook_dir or Path(os.environ.get("PLAYBOOK_DIR") or ROOT / "playbook")
+    if config is None and os.environ.get(OVERRIDES_ENV):
+        config = config_with_overrides(ROOT / os.environ[OVERRIDES_ENV], out_dir.parent / f"{out_dir.name}-config")
     if playbook_dir is not None:
         env["PLAYBOOK_DIR"] = str(playbook_dir)
     env.update(extra_env or {})

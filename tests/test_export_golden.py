@@ -8,7 +8,7 @@ produced by the exporter. When a bundled reply in it changes on purpose, change
 the golden row by hand too.
 
 The copy button copies the textContent of its reply's [data-copy-text]
-(docs/assets/copy.js); the generated pages are checked here without a browser,
+(scripts/playbook/assets/copy.js); the generated pages are checked here without a browser,
 and tests/test_copy_browser.py clicks the buttons in Chromium.
 """
 from __future__ import annotations

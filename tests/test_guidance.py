@@ -9,8 +9,16 @@ import pytest
 
 from playbook.load import load_playbook
 from playbook.pages import generate
-from playbook.render.guidance import POLICY_NAMES, moderation_page
-from playbook.render.practice import cases, practice_page
+from playbook.model import POLICY_NAMES
+from playbook.views.practice import cases
+
+
+def moderation_page(pb):
+    return generate(pb)
+
+
+def practice_page(pb):
+    return generate(pb)["onboarding/practice.md"]
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,7 +67,7 @@ def test_generated_pages_include_guidance_and_practice(pb):
 
 
 def test_practice_has_every_example_once(pb):
-    all_cases = cases(pb)
+    all_cases = cases(pb.scenario_list())
     examples = [(s.id, ex.text) for s in pb.scenario_list() for ex in s.examples]
     assert len(all_cases) >= 12, "practice mode needs at least 12 cases"
     assert sorted((s.id, ex.text) for s, ex, _ in all_cases) == sorted(examples)
@@ -70,7 +78,7 @@ def test_practice_has_every_example_once(pb):
 
 
 def test_practice_answer_matches_the_outcome(pb):
-    scen, ex, out = cases(pb)[0]
+    scen, ex, out = cases(pb.scenario_list())[0]
     page = practice_page(pb)
     case1 = page[page.index('id="case-1"'):page.index('id="case-2"')]
     assert f"<strong data-outcome-title>{out.title}</strong>".replace("'", "&#x27;") in case1

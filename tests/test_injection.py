@@ -307,3 +307,20 @@ def test_search_results_stay_inert(context, hostile_url):
         page.wait_for_timeout(200)
         _assert_inert(page, seen, f"search {query!r}")
     assert "<script>" in page.locator(".md-search-result").inner_text() or "script" in page.locator(".md-search-result").inner_text()
+
+
+def test_regression_blank_line_and_quote_cannot_leave_html():
+    """Found by this file: a summary with a blank line became Markdown on list pages
+    (esc() kept newlines), and a '"' in a summary broke out of Material's
+    <meta name="description" content="..."> (themes print it unescaped)."""
+    from playbook.templating import environment, front_matter
+    from playbook.views.common import front
+
+    def esc(text):
+        return environment().from_string("{{ text }}").render(text=text)
+
+    assert "\n" not in esc("a\n\n```mermaid\nx\n```") and "\r" not in esc("a\r\rb")
+    fm = str(front_matter(front('T <b> & "q"', description='x"><script>alert(1)</script>', tags=['a"<b>'])))
+    title, description, tags = fm.splitlines()[1:4]
+    assert "<" not in fm and "&" not in fm
+    assert '\\"' not in description and '\\"' not in tags  # a title may keep '"': it is only text content

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from playbook.load import load_playbook
-from playbook.render.practice import cases, resolve
+from playbook.views.practice import cases
+from playbook.views.tree import resolve_action as resolve
 
 ROOT = Path(__file__).resolve().parent.parent
 PHONE = {"width": 375, "height": 812}
@@ -36,7 +37,7 @@ def storage(pg) -> dict:
 
 def test_pick_an_action_then_see_answer_reply_and_reason(phone, site_url):
     pb = load_playbook(str(ROOT / "playbook"))
-    scen, ex, out = cases(pb)[0]
+    scen, ex, out = cases(pb.scenario_list())[0]
     phone.goto(site_url + "onboarding/practice/")
     case = phone.locator(".pb-case:not([hidden])")
     assert case.count() == 1, "one case at a time"
@@ -68,7 +69,7 @@ def test_pick_an_action_then_see_answer_reply_and_reason(phone, site_url):
     phone.locator('[data-practice-go="next"]').click()
     case2 = phone.locator(".pb-case:not([hidden])")
     assert case2.get_attribute("id") == "case-2"
-    pb_case2 = cases(pb)[1]
+    pb_case2 = cases(pb.scenario_list())[1]
     case2.locator(f'[data-choice="{resolve(pb_case2[2].actions[0], pb.org)}"]').click()
     assert case2.locator("[data-feedback]").inner_text().startswith("Right")
     assert phone.locator("[data-practice-score]").inner_text() == "1 of 2 right"

@@ -23,7 +23,7 @@ from sitewalk import page_paths, parse
 # Hosts named in Material's vendor JavaScript and what makes a browser ask them.
 # Each is either never fetched or fetched only under a condition that this site rules out.
 VENDOR_HOSTS = {
-    "unpkg.com": "Mermaid, only for a pre.mermaid block (privacy_hook.py stops the build), "
+    "unpkg.com": "Mermaid, only for a pre.mermaid block (the playbook plugin stops the build), "
                  "and a ResizeObserver polyfill, only in browsers without ResizeObserver (none we support)",
     "api.github.com": "repository facts, only when mkdocs.yml sets repo_url (it doesn't; asserted below)",
     "github.com": "URLs in licence comments and error messages",
@@ -52,7 +52,9 @@ def test_config_enables_nothing_that_calls_out():
     assert "repo_url" not in config
     assert config["theme"].get("font") is False
     assert "analytics" not in (config.get("extra") or {})
-    assert "scripts/privacy_hook.py" in config["hooks"]
+    # the playbook plugin stops any page with a Mermaid block (a request to unpkg.com)
+    assert any(p == "playbook" or (isinstance(p, dict) and "playbook" in p) for p in config["plugins"])
+    assert "hooks" not in config
 
 
 def test_built_files_reference_no_other_host(built_site):

@@ -10,7 +10,8 @@ import pytest
 
 from conftest import run_playbook
 from test_codes import marked_position
-from playbook.check import MAX_DEPTH, check_dir
+from playbook.check import check_dir
+from playbook.graph_check import MAX_DEPTH
 from playbook.problems import CODES, ERROR, WARNING
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -2,7 +2,7 @@
 
 The same rules run in three places: `playbook check` (here), `playbook lint`
 (lint.py) and the browser's "Check my draft" page (render/draft_page.py ships
-the compiled regexes to docs/assets/draft.js). To give the same verdicts in
+the compiled regexes to assets/draft.js). To give the same verdicts in
 Python and JavaScript, a rule's patterns are limited to a portable subset of
 regular expressions (see portability_error) and both engines first normalise
 the text the same way (normalise), one character for one, so spans agree.
@@ -13,19 +13,11 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
-from . import check, model, placeholders
+from . import model, placeholders
 from .load import Loaded, Playbook
-from .problems import ERROR, WARNING, Problem, register
+from .hints import did_you_mean
+from .problems import Problem
 
-register("PB700", ERROR, "reply breaks a compliance rule (severity error)")
-register("PB701", WARNING, "reply breaks a compliance rule (severity warning)")
-register("PB702", ERROR, "compliance pattern is not a valid regular expression")
-register("PB703", ERROR, "compliance pattern uses a construct that differs between Python and JavaScript")
-register("PB704", ERROR, "reply allows an exception to a rule that does not exist")
-register("PB705", ERROR, "outcome about a medical question, emergency or self-harm has no reply that redirects")
-register("PB706", ERROR, "compliance rule id used twice")
-register("PB707", WARNING, "reviewed exception is not needed (the rule does not match the reply)")
-register("PB708", ERROR, "compliance rule has no phrases and no patterns")
 
 # Characters that JavaScript's \s matches beyond ASCII, and typographic quotes:
 # mapped one-to-one so offsets stay the same. draft.js has the same table.
@@ -287,7 +279,7 @@ def check_replies(pb: Playbook, item: Loaded) -> Iterable[Problem]:
             if allow.rule not in known:
                 line, col = doc.where(("replies", rid, "allow", k, "rule"))
                 yield Problem(doc.path, line, col, "PB704", f"reply {rid!r} allows rule {allow.rule!r}, which is not in compliance.yaml",
-                              check._suggest(allow.rule, known))
+                              did_you_mean(allow.rule, known))
             else:
                 allowed[allow.rule] = k
         used: set[str] = set()
@@ -357,6 +349,3 @@ def load_rules(root: str) -> tuple[list[CompiledRule], list[Problem]]:
     problems += list(check_compliance_file(Playbook(root=root, compliance=loaded)))
     return compiled(loaded.obj)[0], problems
 
-
-check.SCENARIO_CHECKS += [check_replies, check_redirects]
-check.PLAYBOOK_CHECKS.append(check_compliance_file)

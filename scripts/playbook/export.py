@@ -1,7 +1,8 @@
-"""`playbook export`: every ready-to-copy reply, exactly as the copy button copies it.
+"""Every ready-to-copy reply, exactly as the copy button copies it (`playbook export`, replies.json, replies.csv).
 
 One row per reply and platform ("default" first, then each variant), with the
 fields CONTRACTS.md defines: scenario, reply, platform, title, text, url.
+The shapes other tools import are made from the same rows (tool_exports.py).
 For importing saved replies into Sprout Social, Hootsuite or Zendesk. The built
 site publishes the same bytes as replies.json and replies.csv at its root.
 """
@@ -10,25 +11,25 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import sys
 
-from . import cli, pages
+from .approvals import APPROVED, ledger
 from .load import Playbook
 from .placeholders import final_text
-from .problems import ERROR
-from .render.html import page_url
-from .render.replies import reply_variants
-from .render.scenario_page import scenario_src
+from .reply_targets import reply_variants
+from .views.common import page_url, scenario_src
 
 FIELDS = ("scenario", "reply", "platform", "title", "text", "url")
 
 
-def export_rows(pb: Playbook) -> list[dict[str, str]]:
+def export_rows(pb: Playbook, approved_only: bool = False) -> list[dict[str, str]]:
+    """Every reply and platform; with approved_only, only replies whose current text is approved (approvals.yaml)."""
     rows = []
+    book = ledger(pb)
     for scen in pb.scenario_list():
         for rid, reply in scen.replies.items():
-            for platform, raw in reply_variants(scen, reply):
+            if approved_only and book.status(scen.id, rid, reply).state != APPROVED:
+                continue
+            for platform, raw in reply_variants(reply):
                 rows.append({"scenario": scen.id, "reply": rid, "platform": platform, "title": reply.title,
                              "text": final_text(raw, pb.org), "url": page_url(scenario_src(scen.id))})
     return rows
@@ -49,37 +50,6 @@ def to_csv(rows: list[dict]) -> str:
 FORMATS = {"json": to_json, "csv": to_csv}
 
 
-def cmd_export(args) -> int:
-    from .check import check_dir
-
-    if not os.path.isdir(args.dir):
-        print(f"playbook export: {args.dir}: no such folder", file=sys.stderr)
-        return 2
-    pb, found = check_dir(args.dir)
-    errors = [p for p in found if p.severity == ERROR]
-    if errors:
-        for p in errors:
-            print(p.format(), file=sys.stderr)
-        print(f"playbook export: the playbook has {len(errors)} error(s); nothing exported", file=sys.stderr)
-        return 1
-    data = FORMATS[args.format](export_rows(pb)).encode("utf-8")
-    # Bytes, not text: the export is UTF-8 whatever the terminal's locale says.
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
-    return 0
-
-
-def add_export_command(sub) -> None:
-    p = sub.add_parser("export", help="write every ready-to-copy reply as JSON or CSV")
-    p.add_argument("--format", choices=sorted(FORMATS), default="json")
-    p.add_argument("dir", nargs="?", default="playbook")
-    p.set_defaults(func=cmd_export)
-
-
-def site_exports(pb: Playbook) -> dict[str, str]:
+def site_exports(pb: Playbook, site) -> dict[str, str]:
     rows = export_rows(pb)
     return {"replies.json": to_json(rows), "replies.csv": to_csv(rows)}
-
-
-cli.EXTRA_COMMANDS.append(add_export_command)
-pages.GENERATORS.append(site_exports)

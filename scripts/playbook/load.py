@@ -12,7 +12,6 @@ from . import model
 from .problems import Problem
 from .yamlsafe import Document, load as load_yaml
 
-ALLOWED_SCHEMES = ("https:", "http:", "mailto:", "tel:")
 
 
 @dataclass
@@ -32,11 +31,16 @@ class Playbook:
     root: str
     organization: Optional[Loaded] = None
     compliance: Optional[Loaded] = None
+    danger: Optional[Loaded] = None   # danger.yaml, optional: without it the box has no danger screen
+    # The approval ledger (approvals.yaml); optional: without it nothing is approved.
+    approvals: Optional[Loaded] = None
     scenarios: list[Loaded] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     # Scenarios that failed validation but whose tree is valid: the graph is still checked,
     # so one run reports every problem (obj is a namespace with only `tree`).
     partial_trees: list[Loaded] = field(default_factory=list)
+    # File names (without .yaml) of scenarios that failed to load: their replies are unknown.
+    failed_scenarios: set[str] = field(default_factory=set)
 
     @property
     def org(self) -> Optional[model.Organization]:
@@ -123,6 +127,12 @@ def validation_problems(exc: ValidationError, doc: Document, cls: type[BaseModel
                 if pattern == model.ID_PATTERN:
                     msg = f"{name}: {str(err.get('input'))!r} is not a valid id"
                     hint = "use lower-case letters, digits, '-' and '_'"
+                elif pattern == model.REPLY_REF_PATTERN:
+                    msg = f"{name}: {str(err.get('input'))!r} is not SCENARIO/REPLY"
+                    hint = "write the scenario id and the reply id, e.g. negative-comment/offline"
+                elif pattern == model.SHA256_PATTERN:
+                    msg = f"{name}: {str(err.get('input'))!r} is not a SHA-256 (64 hex digits)"
+                    hint = "let playbook approve write it"
                 elif "mhd" in pattern:
                     msg = f"{name}: {str(err.get('input'))!r} is not a duration"
                     hint = "write a number and m, h or d, e.g. 15m, 1h, 3d"
@@ -149,7 +159,7 @@ def _url_problems(doc: Document, values: list[tuple[tuple, Optional[str]]]) -> l
     for loc, url in values:
         if url is None:
             continue
-        if not url.strip().lower().startswith(ALLOWED_SCHEMES):
+        if not url.strip().lower().startswith(model.URL_SCHEMES):
             line, col = doc.where(loc)
             out.append(Problem(doc.path, line, col, "PB208", f"{_describe_loc(loc)}: {url[:60]!r} is not an allowed URL",
                                "start it with https:// (or mailto: / tel:)"))
@@ -211,6 +221,14 @@ def load_playbook(root: str) -> Playbook:
     else:
         pb.problems.append(Problem(_display(root, comp_path), 1, 1, "PB112", "compliance.yaml is missing; without it no reply is checked"))
 
+    danger_path = os.path.join(root, "danger.yaml")
+    if os.path.isfile(danger_path):
+        pb.danger, probs = load_file(danger_path, model.Danger, _display(root, danger_path))
+    ledger_path = os.path.join(root, "approvals.yaml")
+    if os.path.isfile(ledger_path):
+        pb.approvals, probs = load_file(ledger_path, model.Approvals, _display(root, ledger_path))
+        pb.problems += probs
+
     scen_dir = os.path.join(root, "scenarios")
     names = sorted(os.listdir(scen_dir)) if os.path.isdir(scen_dir) else []
     seen: dict[str, str] = {}
@@ -222,6 +240,7 @@ def load_playbook(root: str) -> Playbook:
         loaded, probs = load_file(path, model.Scenario, display)
         pb.problems += probs
         if loaded is None:
+            pb.failed_scenarios.add(name.rsplit(".", 1)[0])
             _keep_partial_tree(pb, path, display, probs)
             continue
         scen, doc = loaded.obj, loaded.doc

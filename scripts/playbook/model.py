@@ -23,6 +23,8 @@ ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 # A duration such as 15m, 1h or 3d. Kept as text so that authors write it as they say it.
 Duration = Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]{0,3}[mhd]$")]
 Url = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+# The only URL schemes a link may have: the check refuses others (PB208), and views turn others into "#".
+URL_SCHEMES = ("https:", "http:", "mailto:", "tel:")
 
 
 class Strict(BaseModel):
@@ -148,11 +150,13 @@ described(Action, {
     "pause-posts": "Pause every scheduled post on every channel until the lead says to resume",
 })
 
+# How each action reads on a page; `short` names the colours in the tree diagram's legend.
 ACTION_LABELS: dict[str, str] = {
     "reply": "Reply", "reply-privately": "Reply privately", "hide": "Hide", "delete": "Delete",
     "leave": "Leave it, no reply", "block": "Block", "report": "Report to the platform",
     "escalate": "Escalate", "moderate": "Apply the moderation policy", "pause-posts": "Pause scheduled posts",
 }
+ACTION_SHORT_LABELS: dict[str, str] = {**ACTION_LABELS, "leave": "Leave it", "report": "Report"}
 
 
 class Topic(str, Enum):
@@ -179,6 +183,16 @@ described(ModerationPolicy, {
     "delete": "Delete abusive or persistently negative comments (after a screenshot)",
     "leave-and-reply-once": "Leave them up, reply once, and block only if it continues",
 })
+
+# The organisation's policy, as each page says it: its name, what the `moderate` action
+# reads as in a tree, and the plain action it amounts to (for colours and practice mode).
+POLICY_NAMES: dict[str, str] = {"hide": "Hide", "delete": "Delete", "leave-and-reply-once": "Leave it up and reply once"}
+MODERATE_ACTION_TEXT: dict[str, str] = {
+    "hide": "Hide it (our moderation policy)",
+    "delete": "Delete it (our moderation policy)",
+    "leave-and-reply-once": "Leave it up and reply once; block only if it continues (our moderation policy)",
+}
+MODERATE_RESOLVES_TO: dict[str, str] = {"hide": "hide", "delete": "delete", "leave-and-reply-once": "reply"}
 
 # ---------------------------------------------------------------- organization
 
@@ -209,6 +223,8 @@ class Policies(Strict):
     """How many days a scenario's review stays valid before it is due again."""
     screenshot_before_moderating: bool = True
     """Whether a screenshot must be taken before hiding, deleting or blocking."""
+    require_approval: bool = False
+    """Whether every reply's exact text must be approved (playbook/approvals.yaml): when true, an unapproved or changed reply is an error and the site is not built."""
 
 
 class Organization(Strict):
@@ -362,6 +378,33 @@ class Scenario(Strict):
     """Replies by id."""
 
 
+# ---------------------------------------------------------------- approvals
+
+# SCENARIO/REPLY, e.g. negative-comment/offline.
+REPLY_REF_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}/[a-z0-9][a-z0-9_-]{0,63}$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+
+
+class Approval(Strict):
+    """One sign-off: who approved the exact text of one reply, and when. Written by `playbook approve`."""
+
+    reply: Annotated[str, StringConstraints(pattern=REPLY_REF_PATTERN)]
+    """The reply, as SCENARIO/REPLY, e.g. negative-comment/offline."""
+    text_sha256: Annotated[str, StringConstraints(pattern=SHA256_PATTERN)]
+    """SHA-256 of every text of the reply (default, platform variants, translations) as approved; see docs/decisions/011-approvals.md."""
+    by: ShortText
+    """Who approved it, as 'Name, Role'."""
+    date: dt.date
+    """The day it was approved, YYYY-MM-DD."""
+
+
+class Approvals(Strict):
+    """playbook/approvals.yaml: the approval ledger. `playbook approve` appends to it; old entries are never rewritten."""
+
+    approvals: list[Approval] = []
+    """Every approval, oldest first."""
+
+
 # ---------------------------------------------------------------- compliance
 
 
@@ -400,3 +443,53 @@ class Compliance(Strict):
     """The rules."""
     redirects: dict[Topic, list[ShortText]] = {}
     """For each outcome topic, regular expressions of which a reply must match at least one."""
+
+
+# ---------------------------------------------------------------- danger screen
+
+
+class DangerKind(str, Enum):
+    self_harm = "self-harm"
+    medical_emergency = "medical-emergency"
+    violence = "violence"
+    active_crisis = "active-crisis"
+
+
+described(DangerKind, {
+    "self-harm": "Suicide or self-harm, said outright or hinted at (hopelessness, farewells, giving things away)",
+    "medical-emergency": "Someone needs emergency care now (collapsed, not breathing, chest pain, overdose)",
+    "violence": "A threat to hurt someone, open or veiled",
+    "active-crisis": "Something dangerous is happening now (shooting, fire, lockdown, evacuation)",
+})
+
+
+# Danger patterns list many word forms at once, so they may be longer than other short texts.
+DangerPattern = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
+
+
+class DangerSignal(Strict):
+    """One group of danger signals: words that put a crisis scenario first in the "What came in?" box."""
+
+    id: Id
+    """A stable id, e.g. self-harm-indirect."""
+    kind: DangerKind
+    """What kind of danger these words signal."""
+    label: ShortText
+    """What the responder reads on the banner's first line, e.g. 'Possible suicide or self-harm'."""
+    scenario: Id
+    """Id of the crisis scenario to put first when any of these words appear, e.g. emergency-self-harm."""
+    banner: Text
+    """What to do now, shown on the crisis banner above the suggestions."""
+    phrases: list[ShortText] = []
+    """Literal phrases, matched case-insensitively as whole words; any run of spaces matches any whitespace."""
+    patterns: list[DangerPattern] = []
+    """Regular expressions (the portable subset, as in compliance.yaml), case-insensitive and whole-word; use them for typos, slang and word order."""
+    examples: list[ShortText] = []
+    """Invented posts that must set off this signal; `playbook check` fails if one does not (PB905)."""
+
+
+class Danger(Strict):
+    """playbook/danger.yaml: the danger screen that runs before any suggestion in the "What came in?" box."""
+
+    signals: list[DangerSignal] = Field(min_length=1)
+    """The signal groups. When several fire, their scenarios are ordered by how well the post matches them."""

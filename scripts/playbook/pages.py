@@ -1,58 +1,83 @@
-"""All generated pages of the site, as {source path: text}. Pure: no MkDocs here.
+"""Every generated page of the site, as {source path: text or bytes}. Pure: no MkDocs here.
 
-The MkDocs hook serves these from memory; `playbook generate DIR` writes
-them to disk (only what changed) for engines that ignore plugins.
+The MkDocs plugin serves these from memory; `playbook generate DIR` and the
+Zensical build write them to disk (only what changed) for engines that
+ignore plugins. The page generators are listed in pipeline.PAGES.
 """
 from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Optional
 
+from jinja2 import Environment, TemplateError
+
+from . import markers, pipeline
 from .load import Playbook
-from .render.context import Ctx
-from .render.index_pages import (browse_page, category_pages, channel_page, escalation_page,
-                                 review_page, severity_page)
-from .render.scenario_page import scenario_page, scenario_src
-
-# Other modules (quick reference, exports, draft checker, practice) add generators:
-# each takes the playbook and returns {path: text or bytes}.
-GENERATORS: list[Callable[[Playbook], dict]] = []
+from .templating import describe_error, environment
 
 
-def _register() -> None:
-    """Import the modules that append to GENERATORS or PAGE_EXTRAS (imported late: they import this one)."""
-    from .importing import import_all
-
-    import_all("render.quick_reference", "export", "render.draft_page", "render.practice", "render.guidance", "render.diagram")
+class BuildError(ValueError):
+    """A page cannot be generated: a template mistake (often in an override) or a page made twice."""
 
 
-def generate(pb: Playbook, today: dt.date | None = None) -> dict[str, str | bytes]:
+class DuplicatePage(BuildError):
+    """Two generators produced the same page: an error, never a silent overwrite."""
+
+
+@dataclass(frozen=True)
+class Site:
+    """What page generators need besides the playbook: the build date, the templates, and the
+    git history an adapter read (git.history; None when there is none)."""
+
+    today: dt.date
+    env: Environment
+    history: Optional[list[dict]] = None
+
+    def render(self, template: str, **context: Any) -> str:
+        return self.env.get_template(template).render(**context)
+
+
+def make_site(today: dt.date | None = None, overrides: Iterable[str | Path] = (),
+              history: Optional[list[dict]] = None) -> Site:
+    """`overrides`: template folders searched before the packaged templates. `history`: recent commits that
+    changed scenarios, as git.history gives them (None: no git history)."""
+    return Site(today=today or dt.date.today(), env=environment(overrides), history=history)
+
+
+def generate(pb: Playbook, today: dt.date | None = None, overrides: Iterable[str | Path] = (), site: Site | None = None,
+             history: Optional[list[dict]] = None) -> dict[str, str | bytes]:
     """Every generated page. The playbook must have passed its check."""
-    _register()
-    today = today or dt.date.today()
-    org = pb.org
-    scens = pb.scenario_list()
+    site = site or make_site(today, overrides, history)
     pages: dict[str, str | bytes] = {}
-    titles = {scen.id: scen.title for scen in scens}
-    for scen in scens:
-        src = scenario_src(scen.id)
-        pages[src] = scenario_page(scen, Ctx(org=org, src=src, titles=titles))
-    pages["scenarios/index.md"] = browse_page(scens)
-    pages.update(category_pages(scens))
-    pages["by-channel.md"] = channel_page(scens)
-    pages["by-severity.md"] = severity_page(scens)
-    pages["escalation-map.md"] = escalation_page(org, scens)
-    pages["review-status.md"] = review_page(org, scens, today)
-    for gen in GENERATORS:
-        pages.update(gen(pb))
+    for generator in pipeline.PAGES:
+        try:
+            made = generator(pb, site)
+        except TemplateError as exc:
+            raise BuildError(describe_error(exc)) from exc
+        for path, content in made.items():
+            if path in pages:
+                raise DuplicatePage(f"{path} is generated twice (the second time by {generator.__module__}.{generator.__name__})")
+            pages[path] = content
     return pages
 
 
-def write_pages(pb: Playbook, out_dir: str) -> list[str]:
+def expand_markers(markdown: str, page_src: str, pb: Playbook, site: Site) -> str:
+    """A hand-written page with its marker lines (<!-- playbook:NAME -->) replaced by their blocks."""
+    try:
+        return markers.expand_markers(markdown, page_src, pb, site, pipeline.MARKERS)
+    except TemplateError as exc:
+        raise BuildError(describe_error(exc)) from exc
+
+
+def write_pages(pb: Playbook, out_dir: str, overrides: Iterable[str | Path] = (),
+                history: Optional[list[dict]] = None, site: Site | None = None) -> list[str]:
+
     """Write pages under out_dir, touching only files whose content changed."""
     written = []
-    for rel_path, content in generate(pb).items():
+    for rel_path, content in generate(pb, overrides=overrides, history=history, site=site).items():
         path = os.path.join(out_dir, rel_path)
         data = content.encode("utf-8") if isinstance(content, str) else content
         try:

@@ -1,6 +1,6 @@
 """Problems that `playbook check` reports, each with a stable code.
 
-A code never changes meaning once published. Each code has one fixture under
+A code never changes meaning once published. All codes are in this one table. Each code has one fixture under
 tests/fixtures/codes/ named after it, and a test asserts the fixture gives it.
 """
 from __future__ import annotations
@@ -63,6 +63,36 @@ CODES: dict[str, tuple[str, str]] = {
     # governance
     "PB500": (WARNING, "review is overdue"),
     "PB501": (ERROR, "review date is in the future"),
+    # copy-ready replies, per platform
+    "PB600": (ERROR, "reply variant is longer than its platform allows"),
+    "PB601": (WARNING, "reply is at 90% or more of its platform's limit"),
+    "PB602": (WARNING, "link in an Instagram or TikTok reply, where links are not clickable"),
+    "PB603": (WARNING, "blank to fill in, in a reply for a public comment"),
+    "PB604": (WARNING, "default text is longer than a channel without its own variant allows"),
+    # compliance
+    "PB700": (ERROR, "reply breaks a compliance rule (severity error)"),
+    "PB701": (WARNING, "reply breaks a compliance rule (severity warning)"),
+    "PB702": (ERROR, "compliance pattern is not a valid regular expression"),
+    "PB703": (ERROR, "compliance pattern uses a construct that differs between Python and JavaScript"),
+    "PB704": (ERROR, "reply allows an exception to a rule that does not exist"),
+    "PB705": (ERROR, "outcome about a medical question, emergency or self-harm has no reply that redirects"),
+    "PB706": (ERROR, "compliance rule id used twice"),
+    "PB707": (WARNING, "reviewed exception is not needed (the rule does not match the reply)"),
+    "PB708": (ERROR, "compliance rule has no phrases and no patterns"),
+    # the danger screen of the "What came in?" box (danger.yaml)
+    "PB900": (ERROR, "danger signal names a scenario that does not exist"),
+    "PB901": (ERROR, "danger phrase or pattern is not a valid regular expression"),
+    "PB902": (ERROR, "danger pattern uses a construct that differs between Python and JavaScript"),
+    "PB903": (ERROR, "danger signal id used twice"),
+    "PB904": (ERROR, "danger signal has no phrases and no patterns"),
+    "PB905": (ERROR, "danger signal example does not set off its signal"),
+    # approvals bound to the exact text (approvals.yaml); PB802/PB803 replace PB800/PB801 under require_approval
+    "PB800": (WARNING, "reply is not approved"),
+    "PB801": (WARNING, "reply text changed since it was approved"),
+    "PB802": (ERROR, "reply is not approved, and the organisation requires approval"),
+    "PB803": (ERROR, "reply text changed since it was approved, and the organisation requires approval"),
+    "PB804": (WARNING, "approval names a reply that does not exist"),
+    "PB805": (ERROR, "approval is dated in the future"),
 }
 
 
@@ -87,9 +117,3 @@ class Problem:
             text += f" ({self.hint})"
         return text
 
-
-def register(code: str, severity: str, meaning: str) -> None:
-    """Let a module add its own codes (e.g. compliance, replies) without a central edit."""
-    if code in CODES and CODES[code] != (severity, meaning):
-        raise ValueError(f"code {code} already registered")
-    CODES[code] = (severity, meaning)

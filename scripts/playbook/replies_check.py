@@ -11,20 +11,17 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from . import check, placeholders
+from . import placeholders
 from .load import Loaded, Playbook
 from .model import PLATFORM_LABELS
-from .render.replies import default_platforms
-from .problems import ERROR, WARNING, Problem, register
+from .problems import Problem
+from .reply_targets import default_platforms
 from .textlength import LIMITS, WARN_AT, has_url, length_for, limit_for
 
-register("PB600", ERROR, "reply variant is longer than its platform allows")
-register("PB601", WARNING, "reply is at 90% or more of its platform's limit")
-register("PB602", WARNING, "link in an Instagram or TikTok reply, where links are not clickable")
-register("PB603", WARNING, "blank to fill in, in a reply for a public comment")
-register("PB604", WARNING, "default text is longer than a channel without its own variant allows")
 
 PRIVATE = {"dm"}  # a blank like [first name] is fine in a direct message
+
+
 def pasted_texts(scen, rid, reply) -> list[tuple[tuple, str, list[str]]]:
     """(YAML location, raw text, platforms it is pasted on) for the default text and each variant."""
     out = [(("replies", rid, "text"), reply.text, default_platforms(scen, rid, reply))]
@@ -68,5 +65,3 @@ def check_replies(pb: Playbook, item: Loaded) -> Iterable[Problem]:
                               f"{which} has the blank {blank.group(0)} but is posted as a public comment on {', '.join(public)}",
                               "in public, a name or detail can confirm that someone is a patient; keep such blanks to direct messages")
 
-
-check.SCENARIO_CHECKS.append(check_replies)

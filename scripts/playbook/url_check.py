@@ -6,14 +6,13 @@ that a browser, a chat app or a social network would treat as a link with
 another scheme: `javascript:`, `data:text/html,...`, `vbscript:`, `file://`
 and any `scheme://`. Such text is always shown as inert text on the site, but
 a responder copies replies into platforms that may make links of it.
-Registered in check.SCENARIO_CHECKS / PLAYBOOK_CHECKS (code PB208).
+Listed in pipeline.py (code PB208).
 """
 from __future__ import annotations
 
 import re
 from typing import Any, Iterable
 
-from .check import PLAYBOOK_CHECKS, SCENARIO_CHECKS
 from .load import Loaded, Playbook
 from .problems import Problem
 from .yamlsafe import Document
@@ -74,8 +73,3 @@ def check_playbook_urls(pb: Playbook) -> Iterable[Problem]:
     if pb.compliance:
         yield from document_problems(pb.compliance.doc)
 
-
-if check_scenario_urls not in SCENARIO_CHECKS:
-    SCENARIO_CHECKS.append(check_scenario_urls)
-if check_playbook_urls not in PLAYBOOK_CHECKS:
-    PLAYBOOK_CHECKS.append(check_playbook_urls)

@@ -1,0 +1,75 @@
+"""Practice mode: the scenarios' example posts as a quiz, written once (in the
+scenarios' `examples`) and never again.
+
+Without JavaScript the page is a list of cases, each with the playbook's
+answer in a <details>. practice.js turns it into one case at a time: pick what
+to do, then see the answer, the reply and the reason. The script keeps its
+score in memory only.
+
+The page is excluded from search: every case repeats a scenario's words, and
+a responder searching in a hurry needs the scenario, not the quiz.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from .. import model
+from ..model import ACTION_LABELS, PLATFORM_LABELS, Action
+from ..placeholders import fill, final_text
+from .common import front, rel, scenario_src, segments
+from .tree import action_text, resolve_action
+
+SRC = "onboarding/practice.md"
+# Always offered, so that the answer is never given away by which buttons exist.
+BASE_CHOICES = ["reply", "reply-privately", "leave", "escalate"]
+
+
+def cases(scenarios: list[model.Scenario]) -> list[tuple[model.Scenario, model.Example, model.Outcome]]:
+    """Every example whose outcome exists, taken round-robin across scenarios for variety."""
+    per_scen = [[(s, ex, s.tree.outcomes[ex.outcome]) for ex in s.examples if ex.outcome in s.tree.outcomes]
+                for s in scenarios]
+    out = []
+    for i in range(max((len(x) for x in per_scen), default=0)):
+        out.extend(x[i] for x in per_scen if i < len(x))
+    return out
+
+
+def _choices(all_cases, org) -> list[str]:
+    used = {resolve_action(o.actions[0], org) for _, _, o in all_cases if o.actions}
+    return [a.value for a in Action if a.value != "moderate" and (a.value in BASE_CHOICES or a.value in used)]
+
+
+def _answer(scen: model.Scenario, ex: model.Example, out: model.Outcome, org: model.Organization) -> dict[str, Any]:
+    reply = scen.replies.get(out.reply) if out.reply else None
+    reply_view = None
+    if reply:
+        platform = ex.platform if ex.platform in reply.variants else "default"
+        raw = reply.variants.get(ex.platform, reply.text)
+        reply_view = {"label": PLATFORM_LABELS[platform] if platform != "default" else "Default",
+                      "segments": segments(final_text(raw, org))}
+    return {
+        "title": out.title, "actions": [action_text(a, org) for a in out.actions], "reply": reply_view,
+        "notify": ", ".join(org.contacts[c].name for c in out.notify if c in org.contacts),
+        "why": fill(out.why, org) if out.why else "",
+        "source": {"href": rel(SRC, scenario_src(scen.id), f"node-{ex.outcome}"), "title": scen.title},
+    }
+
+
+def practice_view(org: model.Organization, scenarios: list[model.Scenario]) -> dict[str, Any]:
+    all_cases = cases(scenarios)
+    choices = [{"id": c, "label": ACTION_LABELS[c]} for c in _choices(all_cases, org)]
+    items = []
+    for n, (scen, ex, out) in enumerate(all_cases, start=1):
+        first = resolve_action(out.actions[0], org) if out.actions else "escalate"
+        items.append({
+            "number": n, "answer": first, "also": " ".join(dict.fromkeys(resolve_action(a, org) for a in out.actions)),
+            "answer_label": ACTION_LABELS[first], "platform": PLATFORM_LABELS[ex.platform], "text": ex.text,
+            "outcome": _answer(scen, ex, out, org),
+        })
+    return {"front": front("Practice", description="Practise on example posts: pick what to do, then see the playbook's answer.",
+                           search={"exclude": True}),
+            "count": len(items), "choices": choices, "cases": items}
+
+
+def pages(pb, site) -> dict[str, str]:
+    return {SRC: site.render("pages/practice.md", page=practice_view(pb.org, pb.scenario_list()))}

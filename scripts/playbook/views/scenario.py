@@ -1,0 +1,53 @@
+"""One scenario page: guide first, then the context a new hire needs."""
+from __future__ import annotations
+
+from typing import Any
+
+from .. import model
+from ..model import CATEGORY_TITLES, PLATFORM_LABELS
+from ..approvals import approval_views
+from ..placeholders import fill
+from .common import front, rel, scenario_src
+from .contacts import contact_view
+from .diagram import diagram_view
+from .tree import duration_text, step_numbers, tree_view
+
+
+def scenario_view(scen: model.Scenario, org: model.Organization, titles: dict[str, str],
+                  approvals: dict[str, dict[str, str]] | None = None) -> dict[str, Any]:
+    """approvals: reply id -> approval view data, for the marks on the reply cards."""
+    src = scenario_src(scen.id)
+    numbers = step_numbers(scen.tree)
+    examples = []
+    for ex in scen.examples:
+        target = scen.tree.outcomes.get(ex.outcome)
+        examples.append({"platform": PLATFORM_LABELS[ex.platform], "text": ex.text, "outcome": ex.outcome,
+                         "outcome_title": target.title if target else "", "step": numbers.get(ex.outcome, "?")})
+    ids = [scen.owner] + [c for o in scen.tree.outcomes.values() for c in o.notify]
+    contacts = [contact_view(cid, org.contacts[cid]) for cid in dict.fromkeys(ids) if cid in org.contacts]
+    owner = org.contacts.get(scen.owner)
+    return {
+        # Search has no synonyms: the keywords go into the index as `tags` (Material
+        # weighs them above titles), and the boost ranks scenarios above guidance pages.
+        "front": front(scen.title, description=scen.summary[:300], tags=list(scen.keywords), search={"boost": 2}),
+        "id": scen.id, "title": scen.title, "severity": scen.severity,
+        "act_within": duration_text(scen.response_time),
+        "category": {"href": rel(src, f"categories/{scen.category}.md"), "title": CATEGORY_TITLES[scen.category]},
+        "tree": tree_view(scen, src, titles, org, approvals),
+        "summary": fill(scen.summary, org),
+        "channels": ", ".join(PLATFORM_LABELS[c] for c in scen.channels),
+        "diagram": diagram_view(scen, org),
+        "examples": examples,
+        "contacts": contacts,
+        "owner": owner.name if owner else scen.owner,
+        "review": {"date": scen.review.date.isoformat(), "by": scen.review.by},
+        "keywords": ", ".join(scen.keywords),
+    }
+
+
+def pages(pb, site) -> dict[str, str]:
+    scens = pb.scenario_list()
+    titles = {s.id: s.title for s in scens}
+    marks = approval_views(pb)
+    return {scenario_src(s.id): site.render("pages/scenario.md", page=scenario_view(s, pb.org, titles, marks.get(s.id, {})))
+            for s in scens}

@@ -1,0 +1,251 @@
+"""The "What came in?" ranking in Python: reading a post, the stemmer, the index, the ranking, the CLI, the markup.
+
+Expected values are written out by hand (or come from an independent
+implementation: the Snowball project's Porter stemmer), never computed with
+the code under test. The browser side is in tests/test_triage_browser.py.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import run_playbook
+from playbook.check import check_dir
+from playbook.markers import markers_in
+from playbook.pages import expand_markers as _expand, generate, make_site
+from playbook.triage import text
+from playbook.triage.box import expand_box
+
+
+def expand_markers(markdown, page_src, pb):
+    return _expand(markdown, page_src, pb, make_site())
+
+
+def render_box(pb, page_src):
+    return expand_box(pb, page_src, make_site())
+
+
+def what_came_in_page(pb):
+    return generate(pb)["what-came-in.md"]
+from playbook.triage.index import build, build_json
+from playbook.triage.rank import osa_distance_is_one, ranker_for
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def pb():
+    playbook, problems = check_dir(str(ROOT / "playbook"))
+    assert not [p for p in problems if p.severity == "error"]
+    return playbook
+
+
+@pytest.fixture(scope="module")
+def ranker(pb):
+    return ranker_for(pb)
+
+
+# ------------------------------------------------------------------ reading a post
+
+# From Porter's paper (1980) and its published vocabulary: word -> stem.
+PORTER = {
+    "caresses": "caress", "ponies": "poni", "ties": "ti", "caress": "caress", "cats": "cat", "feed": "feed",
+    "agreed": "agre", "plastered": "plaster", "bled": "bled", "motoring": "motor", "sing": "sing",
+    "conflated": "conflat", "troubled": "troubl", "sized": "size", "hopping": "hop", "tanned": "tan",
+    "falling": "fall", "hissing": "hiss", "fizzed": "fizz", "failing": "fail", "filing": "file", "happy": "happi",
+    "sky": "sky", "relational": "relat", "conditional": "condit", "rational": "ration", "digitizer": "digit",
+    "operator": "oper", "feudalism": "feudal", "decisiveness": "decis", "hopefulness": "hope",
+    "callousness": "callous", "formality": "formal", "sensitivity": "sensit", "triplicate": "triplic",
+    "formative": "form", "formalize": "formal", "electrical": "electr", "hopeful": "hope", "goodness": "good",
+    "revival": "reviv", "allowance": "allow", "inference": "infer", "airliner": "airlin", "adjustable": "adjust",
+    "defensible": "defens", "irritant": "irrit", "replacement": "replac", "adjustment": "adjust",
+    "dependent": "depend", "adoption": "adopt", "communism": "commun", "activate": "activ", "effective": "effect",
+    "bowdlerize": "bowdler", "probate": "probat", "rate": "rate", "cease": "ceas", "controlling": "control",
+    "roll": "roll", "generalizations": "gener", "oscillators": "oscil",
+}
+
+
+@pytest.mark.parametrize("word,expected", sorted(PORTER.items()))
+def test_porter_stemmer_gives_the_papers_stems(word, expected):
+    assert text.stem(word) == expected
+
+
+def test_porter_stemmer_agrees_with_snowballs_porter_on_every_playbook_word():
+    import snowballstemmer
+
+    oracle = snowballstemmer.stemmer("porter")
+    corpus = " ".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "playbook").rglob("*.yaml")))
+    words = sorted(set(re.findall(r"[a-z]{3,}", corpus.lower())))
+    assert len(words) > 1500
+    differ = [(w, text.stem(w), oracle.stemWord(w)) for w in words if text.stem(w) != oracle.stemWord(w)]
+    assert not differ, differ[:20]
+
+
+def test_words_fold_slang_stop_words_emoji_and_concepts():
+    got = text.words("Pleeease help!! My mum’s appt at the ER 💊 can't wait… #RiverbendLies")
+    assert got == [("pleas", "pleeease"), ("help", "help"), ("mom", "mum"), ("rel", "mum"),
+                   ("appoint", "appt"), ("er", "er"), ("pill", "pills"), ("medic", "pills"),
+                   ("wait", "wait"), ("riverbend", "riverbend"), ("li", "lies"), ("misinform", "lies")]
+
+
+def test_words_keep_numbers_and_drop_accents():
+    assert text.words("Café 911 — ★★ 5 stars") == [("cafe", "cafe"), ("911", "911"), ("star", "star"), ("review", "star"),
+                                                   ("star", "star"), ("review", "star"), ("5", "5"), ("star", "stars"),
+                                                   ("review", "stars")]
+
+
+@pytest.mark.parametrize("a,b,one", [
+    ("suicd", "suicid", True), ("colaps", "collaps", True), ("breath", "braeth", True), ("acount", "account", True),
+    ("abc", "abc", False), ("abc", "bca", False), ("hospit", "hostpital", False), ("pain", "pains", True),
+])
+def test_one_edit_apart(a, b, one):
+    assert osa_distance_is_one(a, b) is one
+    assert osa_distance_is_one(b, a) is one
+
+
+# ------------------------------------------------------------------ ranking
+
+# Posts written for this test, with the scenario a responder should open first.
+FIRST = [
+    ("i don't see the point in anything anymore. everyone would be better off", "emergency-self-harm"),
+    ("my husbnd colapsed and isnt breathing, which door is the ER", "emergency-self-harm"),
+    ("active shooter in the parking garage, people running", "crisis-event"),
+    ("I know where that nurse parks. she'll regret this", "legal-threat"),
+    ("someone made a fake page with your logo and is asking people for money", "impersonation-scam"),
+    ("my attorney will be contacting you about the malpractice. see you in court", "legal-threat"),
+    ("Huge thanks to Nurse Maria in labor and delivery, she was incredible", "praise-staff"),
+    ("vaccines have microchips, wake up people. big pharma lies", "misinformation"),
+    ("is my uncle still in the ICU? what room is he in", "third-party-inquiry"),
+    ("can't log into mychart, password reset isn't working", "records-billing"),
+    ("troll keeps commenting slurs under our posts", "repeat-harasser"),
+    ("how do i make an appt with a pediatrician, my son needs a checkup", "appointment-request"),
+]
+
+
+@pytest.mark.parametrize("post,expected", FIRST)
+def test_post_ranks_its_scenario_first(ranker, post, expected):
+    suggestions, _ = ranker.rank(post)
+    assert [s.scenario for s in suggestions][:1] == [expected], [(s.scenario, s.words) for s in suggestions[:3]]
+
+
+def test_crisis_scenario_first_even_when_other_words_dominate(ranker):
+    post = ("3rd bill this month for the same ER visit, collections keeps calling and the billing office never answers. "
+            "whatever, I won't be around long enough to pay it")
+    suggestions, hits = ranker.rank(post)
+    assert [h.id for h in hits] == ["self-harm"]
+    assert suggestions[0].scenario == "emergency-self-harm"
+    assert suggestions[0].danger[0].label == "Possible suicide or self-harm"
+    assert "records-billing" in [s.scenario for s in suggestions[:3]]
+
+
+def test_channel_lifts_scenarios_on_that_channel(ranker):
+    post = "The nurse was rude to my dad and nobody explained his discharge. Not impressed."
+    ranked = ranker.rank(post)[0]
+    plain = {s.scenario: s.score for s in ranked}
+    review = ranker.rank(post, "google-reviews")[0]
+    assert "review-response" not in [s.scenario for s in ranked[:3]]
+    assert "review-response" in [s.scenario for s in review[:3]]   # a Google review, whatever its words
+    # complaint-about-care is not on google-reviews: half its score
+    assert {s.scenario: s.score for s in review}["complaint-about-care"] == pytest.approx(plain["complaint-about-care"] / 2)
+
+
+def test_suggestion_names_words_outcome_and_first_question(ranker):
+    s = ranker.rank("Is this you?? A giveaway page messaged me that I won a gift card, I just pay shipping")[0][0]
+    assert s.scenario == "impersonation-scam"
+    assert s.outcome == "fake-account"
+    assert s.url == "scenarios/impersonation-scam/#node-harmed"
+    assert "giveaway" in s.words
+
+
+def test_post_with_no_known_word_gets_no_suggestion(ranker):
+    assert ranker.rank("zzzz qqqq") == ([], [])
+    assert ranker.rank("") == ([], [])
+
+
+# ------------------------------------------------------------------ the index file
+
+def test_index_is_one_small_json_file(pb):
+    data = build_json(pb)
+    index = json.loads(data)
+    assert index == build(pb) or index["version"] == 1
+    assert [s["id"] for s in index["scenarios"]] == sorted(s.id for s in pb.scenario_list())
+    assert len(data.encode("utf-8")) < 150_000
+    assert "riverbend" in index["stop"].split() and "health" not in index["stop"].split()
+
+
+# ------------------------------------------------------------------ command line
+
+def test_suggest_json_shape_and_exit_status():
+    result = run_playbook("suggest", "my dad collapsed and won't wake up", "--json")
+    assert result.returncode == 0, result.stderr
+    items = json.loads(result.stdout)
+    assert items[0]["scenario"] == "emergency-self-harm"
+    assert set(items[0]) >= {"scenario", "score", "reasons", "outcome"}
+    assert items[0]["reasons"][0].startswith("danger: Possible medical emergency")
+    assert all(isinstance(i["score"], float) for i in items)
+    assert [i["score"] for i in items[1:]] == sorted((i["score"] for i in items[1:]), reverse=True)
+
+
+def test_suggest_reads_stdin_and_takes_a_channel():
+    result = run_playbook("suggest", "-", "--channel", "google-reviews", "--json", "--top", "1",
+                          input="★★ waited two hours past my appointment, rude front desk")
+    assert result.returncode == 0, result.stderr
+    assert [i["scenario"] for i in json.loads(result.stdout)] == ["review-response"]
+
+
+def test_suggest_text_output_and_usage_errors():
+    result = run_playbook("suggest", "fake account using your logo")
+    assert result.returncode == 0
+    assert result.stdout.startswith("1. impersonation-scam")
+    bad = run_playbook("suggest", "x", "--channel", "myspace")
+    assert bad.returncode == 2 and "unknown channel" in bad.stderr and "Traceback" not in bad.stderr
+
+
+# ------------------------------------------------------------------ markup
+
+def test_home_page_marker_expands_to_the_box(pb):
+    home = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    assert markers_in(home) == ["what-came-in"]
+    out = expand_markers(home, "index.md", pb)
+    assert "<!-- playbook:what-came-in -->" not in out
+    assert 'data-triage-index="triage-index.json"' in out
+    assert 'href="scenarios/"' in out
+    assert "\n\n<div class=\"pb-triage\"" in out
+    block = out[out.index('<div class="pb-triage"'):]
+    block = block[:block.index("\n\n")]
+    assert "\n\n" not in block and block.endswith("</div>")
+
+
+def test_unknown_marker_and_plain_pages_stay_as_they_are(pb):
+    page = "# Hi\n\n<!-- playbook:no-such-block -->\n\ntext <!-- playbook:what-came-in --> inline\n"
+    assert expand_markers(page, "x.md", pb) == page
+
+
+def test_box_hooks_are_in_the_static_html(pb):
+    html = render_box(pb, "what-came-in.md")
+    for hook in ("data-triage-input", "data-triage-results", "data-triage-alert", "data-triage-channel", "data-triage-nojs"):
+        assert hook in html
+    assert 'data-triage-index="../triage-index.json"' in html and 'data-triage-root="../"' in html
+    assert 'data-triage-root="./"' in render_box(pb, "index.md")
+    assert 'href="../scenarios/emergency-self-harm/#node-what"' in html  # no-JS: the crisis scenarios, at their first question
+    assert '<option value="google-reviews">Google review</option>' in html
+
+
+def test_page_escapes_playbook_text():
+    from playbook.load import load_playbook
+
+    pb = load_playbook(str(ROOT / "tests" / "fixtures" / "injection" / "playbook"))
+    page = what_came_in_page(pb)
+    assert "<script" not in page.lower().replace("&lt;script", "")
+
+
+def test_no_markup_is_marked_safe():
+    sources = list((ROOT / "scripts" / "playbook" / "triage").glob("*.py")) + \
+        list((ROOT / "scripts" / "playbook" / "templates" / "triage").glob("*")) + \
+        [ROOT / "scripts" / "playbook" / "templates" / "pages" / "what-came-in.md", ROOT / "scripts" / "playbook" / "markers.py"]
+    for path in sources:
+        body = path.read_text(encoding="utf-8")
+        assert "|safe" not in body.replace(" ", "") and "Markup(" not in body, path
