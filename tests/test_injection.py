@@ -1,13 +1,15 @@
 """Hostile text in every field of a playbook renders as inert text.
 
 tests/fixtures/injection/playbook/ carries, in every text field of the
-organization, the compliance rules and a scenario, every payload class
+organization, the compliance rules, the danger screen, the approval ledger and a
+scenario, every payload class
 (make_fixture.py): element injection, attribute break-outs with " and with ',
 template syntax (Jinja2), Markdown and attr_list syntax, and blank lines that
 would end a raw HTML block; URL fields carry quotes and markup after https:.
 It must pass `playbook check`, build, and in Chromium run no script: no dialog,
 no console marker, no injected element or attribute, no evaluated template, on
-every page and in search results. Links with other schemes than https:, http:,
+every page, in search results and in the "What came in?" box with a post that
+sets off the hostile danger signal. Links with other schemes than https:, http:,
 mailto:, tel: are check errors (bad-schemes/); the renderer drops them even
 when the check is skipped.
 """
@@ -121,7 +123,8 @@ def _text_fields(cls, seen=None) -> set[str]:
 
 # Regular expressions, not prose: they are compiled, never shown as text on a page as written.
 NOT_PROSE = {"Rule.patterns", "Compliance.redirects"}
-FILES = {"organization.yaml": model.Organization, "compliance.yaml": model.Compliance, "scenarios/hostile.yaml": model.Scenario}
+FILES = {"organization.yaml": model.Organization, "compliance.yaml": model.Compliance, "danger.yaml": model.Danger,
+         "approvals.yaml": model.Approvals, "scenarios/hostile.yaml": model.Scenario}
 
 
 def test_every_text_field_carries_every_payload_class():
@@ -143,6 +146,30 @@ def test_every_text_field_carries_every_payload_class():
                 assert all(p in value for p in PAYLOADS), f"{rel}: {field}"
     every = set().union(*(_text_fields(cls) for cls in FILES.values())) - NOT_PROSE
     assert every - seen == set(), f"text fields without payloads: {sorted(every - seen)}"
+
+
+def test_approval_marks_keep_the_approver_as_text():
+    """Approval.by is shown as text on an approved reply, and inside a title attribute on a reply
+    changed since its approval (the reply card and the Review status page)."""
+    from playbook.load import load_playbook
+
+    pages = _render(load_playbook(str(HOSTILE)))
+    approver, earlier = payloads.short("Approved by"), payloads.short("Earlier approver")
+    scenario = parse_html(pages["scenarios/hostile.md"])
+    approved = scenario.find_all("data-approval", "approved")
+    changed = scenario.find_all("data-approval", "changed")
+    assert approved and changed
+    for el in approved:
+        assert el.text_content() == f"Approved by {approver} on 2026-10-15"
+        assert set(el.attrs) == {"class", "data-approval"} and not el.find_all("id")
+    for el in changed:
+        assert el.attrs["title"] == f"{earlier} approved the earlier text on 2026-10-01"
+        assert set(el.attrs) == {"class", "data-approval", "title"}
+    review = parse_html(pages["review-status.md"])
+    row = review.find("data-pending", "hostile/changed-reply")
+    assert f"by {earlier} on 2026-10-01" in row.text_content()
+    assert row.find("data-approval", "changed").attrs["title"] == f"{earlier} approved the earlier text on 2026-10-01"
+    assert not review.find_all("data-pending", "hostile/hostile-reply")
 
 
 def test_other_url_schemes_are_check_errors():
@@ -324,3 +351,24 @@ def test_regression_blank_line_and_quote_cannot_leave_html():
     title, description, tags = fm.splitlines()[1:4]
     assert "<" not in fm and "&" not in fm
     assert '\\"' not in description and '\\"' not in tags  # a title may keep '"': it is only text content
+
+
+def test_what_came_in_box_shows_hostile_words_as_text(context, hostile_url):
+    """triage.js builds the crisis banner and the suggestions from triage-index.json: the signal's
+    label and banner, the scenario's title and the outcome titles arrive as text."""
+    page = context.new_page()
+    seen = _guard(page)
+    page.goto(hostile_url + "what-came-in/")
+    page.wait_for_selector("[data-triage-loaded]")
+    page.fill("[data-triage-input]", payloads.DANGER_POST)
+    page.wait_for_selector("[data-crisis]")
+    page.wait_for_selector("[data-suggestion]")
+    alert = page.locator("[data-triage-alert]").text_content()
+    assert payloads.short("Label") + ". " in alert, alert[:300]
+    assert " ".join(payloads.long("Banner").split()) in alert
+    assert page.get_attribute("[data-crisis]", "data-crisis") == "hostile-signal"
+    suggestions = [el.get_attribute("data-suggestion") for el in page.query_selector_all("[data-suggestion]")]
+    assert suggestions[0] == "hostile", suggestions
+    assert payloads.short("Hostile") in page.locator('[data-suggestion="hostile"]').text_content()
+    assert not EVALUATED_TEMPLATE.search(page.locator("[data-triage-results]").text_content())
+    _assert_inert(page, seen, "what came in")
