@@ -65,6 +65,15 @@ OUTCOMES = {
         "actions": ["Hide", "Report to the platform", "Escalate"], "within": "30 minutes", "colour": "hide"},
 }
 
+# The copy bar beside each variant's copy button names the outcome's first "Do not" and how many
+# more follow below the reply (issue 18), by hand: (first item, how many more, variants of the reply).
+FIRST_DO_NOT = {
+    ("negative-comment", "take-offline"): ("Do not confirm or deny that they are a patient.", 2, 4),
+    ("emergency-self-harm", "self-harm-public"): ('Do not "like", react to, or share the post.', 3, 4),
+    ("medical-question", "general-question"): ("Do not paraphrase or summarise health guidance in the comment.", 1, 4),
+    ("complaint-about-care", "reply-privately"): ("Do not ask for dates, diagnoses or record numbers in the chat.", 2, 1),
+}
+
 # The moderation policy in organization.yaml, as the "moderate" action reads, and the colour it gives.
 POLICY_WORDING = {
     "hide": ("Hide it (our moderation policy)", "hide"),
@@ -127,6 +136,17 @@ def test_outcome_reads_as_written_by_hand(pages, key):
         assert name in card.text()
         hrefs = [a.attrs.get("href") for a in card.iter() if a.tag == "a"]
         assert f"mailto:{email}" in hrefs and tel in hrefs, hrefs
+
+
+@pytest.mark.parametrize("key", sorted(FIRST_DO_NOT), ids="/".join)
+def test_copy_bar_names_the_first_do_not(pages, key):
+    sid, oid = key
+    first, more, variants = FIRST_DO_NOT[key]
+    node = scenario_doc(pages, sid).find("data-node", oid)
+    bars = node.find_all("data-caution")
+    assert len(bars) == variants, f"{sid}/{oid}: {len(bars)} copy bars with a caution"
+    for bar in bars:
+        assert bar.text() == f"Before you post: {first} ({more} more below)", bar.text()
 
 
 @pytest.mark.parametrize("policy", sorted(POLICY_WORDING))
