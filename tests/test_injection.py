@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 import session_report
-from conftest import build_site, serve
+from conftest import build_site, run_playbook, serve
 from htmltext import parse_html
 from playbook import model, yamlsafe
 from playbook.check import check_dir
@@ -146,6 +146,19 @@ def test_every_text_field_carries_every_payload_class():
                 assert all(p in value for p in PAYLOADS), f"{rel}: {field}"
     every = set().union(*(_text_fields(cls) for cls in FILES.values())) - NOT_PROSE
     assert every - seen == set(), f"text fields without payloads: {sorted(every - seen)}"
+
+
+def test_check_prints_one_line_per_problem():
+    """Text quoted in a message (the earlier approver's name in PB801, blank lines and all) cannot
+    start a line of its own: each line `playbook check` prints is a problem or its summary."""
+    result = run_playbook("check", str(HOSTILE), timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = (result.stdout + result.stderr).splitlines()
+    problem = re.compile(r"^tests/fixtures/injection/playbook/[a-z/]+\.yaml:\d+:\d+: PB\d{3} ")
+    others = [line for line in lines if not problem.match(line)]
+    assert len(others) == 1 and re.fullmatch(r"playbook check: 0 error\(s\), \d+ warning\(s\)", others[0]), others
+    pb801 = [line for line in lines if " PB801 " in line]
+    assert len(pb801) == 1 and payloads.short("Earlier approver").split("\n")[0] in pb801[0]
 
 
 def test_approval_marks_keep_the_approver_as_text():
