@@ -61,15 +61,17 @@ def test_hostile_playbook_passes_check():
 
 
 def _kind(annotation) -> tuple[str, object]:
-    """('text' | 'url' | 'other', inner annotation) of a model field, by its declared type."""
+    """('text' | 'url-or-pattern' | 'container' | 'model' | 'other', inner annotation) of a model field, by its
+    declared type. Any string without a pattern constraint is free text (Text, ShortText, DangerPattern and
+    whatever comes next), so a new one must carry the payloads too; ids, durations, hashes have patterns."""
     args = typing.get_args(annotation)
     if typing.get_origin(annotation) is typing.Union:
         return _kind(next(a for a in args if a is not type(None)))
-    if annotation == model.Url:
-        return "url", None
-    if annotation in (model.Text, model.ShortText):
-        return "text", None
+    if annotation == model.Url:  # the same object as model.Pattern: told apart by the field's name
+        return "url-or-pattern", None
     if typing.get_origin(annotation) is typing.Annotated:  # e.g. list[Answer] with a minimum length
+        if args[0] is str:
+            return ("other" if any(getattr(m, "pattern", None) for m in args[1:]) else "text"), None
         return _kind(args[0])
     if typing.get_origin(annotation) in (list, dict):
         return "container", args[-1]
@@ -91,8 +93,9 @@ def _values(cls, data, where=""):
 
 
 def _walk(field, kind, inner, value):
-    if kind in ("text", "url"):
-        yield field, kind, value
+    if kind in ("text", "url-or-pattern"):
+        if value is not None:  # a location's "this location has none"
+            yield field, kind, value
     elif kind == "model":
         yield from _values(inner, value)
     elif kind == "container":
@@ -103,7 +106,7 @@ def _walk(field, kind, inner, value):
 
 
 def _text_fields(cls, seen=None) -> set[str]:
-    """Every text field the model defines, as Class.field."""
+    """Every text field the model defines (free text, URLs and patterns), as Class.field."""
     seen = set() if seen is None else seen
     out = set()
     if cls in seen:
@@ -114,38 +117,80 @@ def _text_fields(cls, seen=None) -> set[str]:
         kind, inner = _kind(ann)
         while kind == "container":
             kind, inner = _kind(inner)
-        if kind == "text":
+        if kind in ("text", "url-or-pattern"):
             out.add(f"{cls.__name__}.{name}")
         elif kind == "model":
             out |= _text_fields(inner, seen)
     return out
 
 
-# Regular expressions, not prose: they are compiled, never shown as text on a page as written.
-NOT_PROSE = {"Rule.patterns", "Compliance.redirects"}
+# Fields of type model.Url (= model.Pattern) that hold addresses: https: and the URL tail.
+URL_FIELDS = {"Organization.website", "Organization.links", "Contact.web_form", "LocationContact.web_form", "Location.links"}
+# Not prose: text that must stay valid, and so carries the payloads in its own way (checked by NOT_PROSE_CARRIES).
+NOT_PROSE = {
+    "Rule.patterns": "a portable regular expression, compiled into the draft page's JSON: some match each class's payload whole",
+    "Exemption.patterns": "a portable regular expression, compiled into the draft page's JSON: as Rule.patterns",
+    "Compliance.redirects": "a regular expression a reply must match: as Rule.patterns",
+    "DangerSignal.patterns": "a portable regular expression, compiled into triage-index.json: as Rule.patterns",
+    "Rule.phrases": "a literal phrase, shown on the draft page, that must match the replies it allows: one is every payload",
+    "Vocabulary.terms": "terms may hold only [a-z0-9' .&/+-] (PB710): one holds every character of those that means something in HTML",
+}
+
+
+def _matches_every_class(values: list[str]) -> list[str]:
+    from playbook import compliance
+
+    values = [compliance.VOCAB_REF.sub("(?!)", v) for v in values]  # a vocabulary class matches no payload
+    for v in values:
+        assert compliance.portability_error(v) is None, v
+    return [c for c, p in payloads.COMPACT.items() if not any(re.fullmatch(v, p, compliance.FLAGS) for v in values)]
+
+
+def _terms_carry(values: list[str]) -> list[str]:
+    from playbook import compliance
+
+    assert all(compliance.term_error(v) is None for v in values)
+    return [] if any(all(ch in v for ch in "'&/") for v in values) else ["the characters ' & /"]
+
+
+NOT_PROSE_CARRIES = {  # values of the field in every file -> the payload classes it lacks
+    "Rule.patterns": _matches_every_class, "Exemption.patterns": _matches_every_class,
+    "Compliance.redirects": _matches_every_class, "DangerSignal.patterns": _matches_every_class,
+    "Rule.phrases": lambda values: [] if payloads.COMPACT_ALL in values else list(payloads.COMPACT),
+    "Vocabulary.terms": _terms_carry,
+}
 FILES = {"organization.yaml": model.Organization, "compliance.yaml": model.Compliance, "danger.yaml": model.Danger,
          "approvals.yaml": model.Approvals, "scenarios/hostile.yaml": model.Scenario}
 
 
 def test_every_text_field_carries_every_payload_class():
     seen: set[str] = set()
+    not_prose: dict[str, list[str]] = {field: [] for field in NOT_PROSE}
     for rel, cls in FILES.items():
         doc, _ = yamlsafe.load(str(HOSTILE / rel))
         for field, kind, value in _values(cls, doc.data):
-            if kind == "url":
+            if field in NOT_PROSE:
+                not_prose[field].append(value)
+                continue
+            if kind == "url-or-pattern":
+                assert field in URL_FIELDS, f"{field} has the type of a URL and of a pattern: add it to URL_FIELDS or NOT_PROSE"
                 assert value.startswith("https://") and value.endswith(payloads.URL_TAIL), (rel, field, value)
+                seen.add(field)
                 continue
-            if field in NOT_PROSE or value == "hostilekeyword":
+            if value == "hostilekeyword":
                 continue
-            if field == "Rule.phrases" and value != payloads.COMPACT_ALL:
-                continue  # the bundled rules keep their phrases; the hostile rule's phrase is the payloads
             seen.add(field)
             missing = [c for c, p in payloads.COMPACT.items() if p not in value]
             assert not missing, f"{rel}: {field} {value[:60]!r} lacks {missing}"
             if len(value) > payloads.SHORT_LIMIT + 100:  # a long field: every payload of every class
                 assert all(p in value for p in PAYLOADS), f"{rel}: {field}"
-    every = set().union(*(_text_fields(cls) for cls in FILES.values())) - NOT_PROSE
+    for field, values in not_prose.items():
+        missing = NOT_PROSE_CARRIES[field](values)
+        assert not missing, f"{field} lacks {missing}"
+        seen.add(field)
+    every = set().union(*(_text_fields(cls) for cls in FILES.values()))
     assert every - seen == set(), f"text fields without payloads: {sorted(every - seen)}"
+    assert not set(NOT_PROSE) - every and not URL_FIELDS - every, "a field named here is no longer in the model"
 
 
 def test_check_prints_one_line_per_problem():
