@@ -406,3 +406,21 @@ def test_apostrophes_in_phrases_are_ignored_too():
     for post in ("I won't be around", "i wont be around", "I won’t be around", "I can't go on", "i cant go on"):
         assert screen(sigs, post), post
     assert not screen(sigs, "I want to be around")
+
+
+def test_a_danger_file_that_does_not_load_is_reported_not_dropped(tmp_path):
+    """A danger.yaml the model refuses (here an unknown field and an over-long pattern) would leave the
+    box without a danger screen: `playbook check` must say so instead of passing in silence."""
+    import shutil
+
+    shutil.copytree(ROOT / "playbook", tmp_path / "playbook")
+    path = tmp_path / "playbook" / "danger.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("    kind: self-harm\n", "    kind: self-harm\n    sevrity: high\n", 1)
+    text = text.replace("    patterns:\n", "    patterns:\n      - '" + "(?:a)" * 250 + "'\n", 1)
+    path.write_text(text, encoding="utf-8")
+    pb, problems = check_dir(str(tmp_path / "playbook"))
+    found = {(p.code, p.path.replace("\\", "/").split("/")[-1]) for p in problems}
+    assert ("PB200", "danger.yaml") in found, sorted(found)
+    assert ("PB205", "danger.yaml") in found, sorted(found)
+    assert pb.danger is None
