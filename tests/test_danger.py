@@ -119,6 +119,10 @@ MUST_FIRE: dict[str, list[str]] = {
         "this will be my last post",
         "I don't want to be alive anymore",
         "i'm done. i'm so done with everything",
+        "took all my anxiety meds at once, we'll see",
+        "the voices keep telling me to hurt myself",
+        "I can't keep living with this pain, I'm done",
+        "I just swallowed everything in my medicine cabinet",
     ],
     "medical-emergency": [
         "my husband collapsed and he isn't breathing",
@@ -293,6 +297,11 @@ MUST_FIRE: dict[str, list[str]] = {
         "my mom is confused and burning up with a fever, should I wait till morning",
         "passed out twice today, should I wait until my appointment friday?",
         "my dad is confused and can't stand up, should I take him in or wait",
+        "her inhaler isn't working and she's wheezing bad",
+        "got bit by a rattlesnake on the trail, we're driving in",
+        "6 weeks pregnant, sharp pain on my right side and I almost fainted",
+        "my husband's breath smells fruity and he's throwing up nonstop, he's diabetic",
+        "my daughter is having a panic attack and can't breathe",
     ],
     "violence": [
         "Somebody should teach that nurse a lesson",
@@ -380,6 +389,8 @@ MUST_FIRE: dict[str, list[str]] = {
         "molotov through your front window",
         "watch it burn",
         "le voy a prender fuego al hospital",
+        "riverbend will be all over the news by friday, remember I warned you",
+        "that doctor won't be smiling for long",
     ],
     "active-crisis": [
         "active shooter at Riverbend Main",
@@ -441,6 +452,8 @@ MUST_FIRE: dict[str, list[str]] = {
         "someone's shooting in the parking lot",
         "they're moving everyone to the basement, tornado warning",
         "flood water coming into the ER, people are stuck",
+        "protesters blocking the ER entrance and ambulances can't get in",
+        "security is fighting a guy with a knife by triage",
     ],
 }
 
@@ -557,6 +570,8 @@ MUST_NOT_FIRE = [
     "my grandma's smile when the nurse sang to her was everything",
     "the ER was cold and the blankets were thin",
     "accidentally took my vitamin twice is that ok",
+    "my inhaler prescription ran out, how do I refill it?",
+    "you'll be on the news for these prices, I'm calling channel 5",
 ]
 
 
