@@ -69,6 +69,7 @@ def test_every_reply_copies_its_export_text_with_overrides(browser, override_sit
     ctx = browser.new_context(viewport={"width": 390, "height": 844})
     ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=url.rstrip("/"))
     page = ctx.new_page()
+    page.bring_to_front()  # the clipboard needs the focus, which headless Chromium leaves with the page that had it last
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     copied = 0
@@ -83,7 +84,7 @@ def test_every_reply_copies_its_export_text_with_overrides(browser, override_sit
                 variant.locator("xpath=preceding-sibling::label[1]").click()
             page.evaluate("() => navigator.clipboard.writeText('(not written)')")
             variant.locator("[data-copy]").click()
-            variant.locator(".pb-copied").filter(has_text="Copied").wait_for(timeout=5000)
+            variant.locator(".pb-copied").filter(has_text="Copied").wait_for(timeout=15000)
             assert page.evaluate("() => navigator.clipboard.readText()") == row["text"], hook
             copied += 1
     finally:
