@@ -67,6 +67,39 @@ PLATFORM_LABELS: dict[str, str] = {
 }
 
 
+class Language(str, Enum):
+    en = "en"
+    es = "es"
+    fr = "fr"
+    pt = "pt"
+    vi = "vi"
+    zh = "zh"
+    ko = "ko"
+    tl = "tl"
+    ht = "ht"
+    ru = "ru"
+
+
+described(Language, {
+    "en": "English",
+    "es": "Spanish (español)",
+    "fr": "French (français)",
+    "pt": "Portuguese (português)",
+    "vi": "Vietnamese (Tiếng Việt)",
+    "zh": "Chinese (中文)",
+    "ko": "Korean (한국어)",
+    "tl": "Tagalog",
+    "ht": "Haitian Creole (Kreyòl ayisyen)",
+    "ru": "Russian (русский)",
+})
+
+# How a language is named on the site, whose interface stays in English.
+LANGUAGE_NAMES: dict[str, str] = {
+    "en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese", "vi": "Vietnamese",
+    "zh": "Chinese", "ko": "Korean", "tl": "Tagalog", "ht": "Haitian Creole", "ru": "Russian",
+}
+
+
 class Category(str, Enum):
     negative_feedback = "negative-feedback"
     medical = "medical"
@@ -197,6 +230,17 @@ MODERATE_RESOLVES_TO: dict[str, str] = {"hide": "hide", "delete": "delete", "lea
 # ---------------------------------------------------------------- organization
 
 
+class ContactTranslation(Strict):
+    """A contact's words in another language. A field left out is filled from the contact itself."""
+
+    name: Optional[ShortText] = None
+    """The name in this language, e.g. 'Relaciones con Pacientes'."""
+    role: Optional[ShortText] = None
+    """What they handle, in this language."""
+    hours: Optional[ShortText] = None
+    """When they can be reached, in this language, e.g. 'lunes a viernes, de 8 a. m. a 5 p. m.'."""
+
+
 class Contact(Strict):
     """A person or team the responder can notify."""
 
@@ -212,6 +256,8 @@ class Contact(Strict):
     """Address of a web form for this contact (https:)."""
     hours: Optional[ShortText] = None
     """When they can be reached, e.g. 'Mon–Fri 8am–5pm' or '24/7'."""
+    translations: dict[Language, ContactTranslation] = {}
+    """This contact's name, role and hours in other languages, by language id: placeholders such as {contacts.ID.hours} in a Spanish reply are filled from `es`."""
 
 
 class Policies(Strict):
@@ -240,6 +286,8 @@ class Organization(Strict):
     """Links by id, e.g. find_a_doctor; used as {links.ID}."""
     policies: Policies
     """The organisation's chosen policies."""
+    languages: Optional[list[Language]] = Field(default=None, min_length=1)
+    """The languages replies are written in, the default first, e.g. [en, es]. Each reply's own text is in the first; `translations` give the others. Left out: English only."""
 
 
 # ---------------------------------------------------------------- scenarios
@@ -332,6 +380,17 @@ class Allowance(Strict):
     """Who approved the exception."""
 
 
+class ReplyTranslation(Strict):
+    """A reply in another language: the same texts, translated, with the same placeholders and as many [blanks]."""
+
+    title: ShortText
+    """What the reply is for, in this language (the title of this language's rows in the export)."""
+    text: Text
+    """The default text, translated."""
+    variants: dict[Platform, Text] = {}
+    """The platform variants, translated: one for each variant the reply has, keyed by platform id."""
+
+
 class Reply(Strict):
     """A reply ready to copy, with optional variants for each platform."""
 
@@ -343,6 +402,8 @@ class Reply(Strict):
     """Platform-specific versions, keyed by platform id."""
     allow: list[Allowance] = []
     """Reviewed exceptions to compliance rules."""
+    translations: dict[Language, ReplyTranslation] = {}
+    """The reply in the other languages organization.yaml declares, by language id, e.g. es."""
 
 
 class Scenario(Strict):
@@ -407,6 +468,13 @@ class Rule(Strict):
     """What to write instead."""
 
 
+class LanguageRules(Strict):
+    """What compliance.yaml says for texts in one more language."""
+
+    redirects: dict[Topic, list[ShortText]] = {}
+    """For each outcome topic, regular expressions of which a text in this language must match at least one. A topic left out uses the redirects above."""
+
+
 class Compliance(Strict):
     """playbook/compliance.yaml: the rules every reply is checked against."""
 
@@ -414,6 +482,10 @@ class Compliance(Strict):
     """The rules."""
     redirects: dict[Topic, list[ShortText]] = {}
     """For each outcome topic, regular expressions of which a reply must match at least one."""
+    language: Language = "en"
+    """The language of the rules and redirects above (en when left out); texts in other languages are checked with `languages`."""
+    languages: dict[Language, LanguageRules] = {}
+    """Rules for texts in other languages, by language id, e.g. es."""
 
 
 # ---------------------------------------------------------------- danger screen
