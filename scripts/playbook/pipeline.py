@@ -6,7 +6,7 @@ module and name it here.
 """
 from __future__ import annotations
 
-from . import compliance, export, graph_check, reference_check, replies_check, review_check, url_check
+from . import compliance, export, graph_check, reference_check, replies_check, review_check, translations_check, url_check
 from .triage import box as triage_box, danger
 from .views import assets, draft, lists, moderation, practice, quick_reference, scenario
 
@@ -15,6 +15,7 @@ SCENARIO_CHECKS = (
     reference_check.check_references,
     graph_check.check_tree,
     replies_check.check_replies,
+    translations_check.check_translations,
     compliance.check_replies,
     compliance.check_redirects,
     url_check.check_scenario_urls,
@@ -27,6 +28,7 @@ PARTIAL_TREE_CHECKS = (graph_check.check_tree,)
 PLAYBOOK_CHECKS = (
     reference_check.check_scenario_links,
     reference_check.check_moderation_replies,
+    translations_check.check_languages,
     compliance.check_compliance_file,
     url_check.check_playbook_urls,
     danger.check_danger_file,
