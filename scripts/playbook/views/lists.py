@@ -8,6 +8,7 @@ from .. import model
 from ..model import CATEGORY_TITLES, PLATFORM_LABELS, Category, Platform, Severity
 from .common import front, rel, scenario_src
 from .contacts import contact_view
+from .translations import missing_rows
 
 SEVERITY_ORDER = [s.value for s in Severity][::-1]
 # Listing pages repeat every scenario's title and summary. They stay out of search so that
@@ -86,7 +87,7 @@ def review_view(org: model.Organization, scens: list[model.Scenario], today: dt.
                      "date": s.review.date.isoformat(), "by": s.review.by, "due": due.isoformat(),
                      "state": state, "state_class": state.replace(" ", "-")})
     return {"front": front("Review status"), "interval": org.policies.review_interval_days,
-            "today": today.isoformat(), "rows": rows}
+            "today": today.isoformat(), "rows": rows, "translations": missing_rows(org, scens, src)}
 
 
 def browse_pages(pb, site) -> dict[str, str]:

@@ -4,17 +4,24 @@ The text inside [data-copy-text] is the export's `text`, byte for byte
 (placeholders filled, outer whitespace trimmed); the copy script copies its
 textContent. Variants are tabs made of radio buttons and labels (no script
 needed, works on a phone); in print every variant is shown (replies.css).
+
+Where organization.yaml declares languages, each variant holds one panel per
+language the reply has that text in ([data-reply][data-lang], each with its
+own copy button); a card with more than one language has a language switch
+(radio buttons [data-lang-choice]). CSS shows the chosen language, and the
+default language's text, with a note, where a variant lacks it; copy.js makes
+a choice apply to every card on the page and remembers it on the device.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import model
+from .. import languages, model
 from ..model import PLATFORM_LABELS
 from ..placeholders import final_text
 from ..textlength import LIMITS, WARN_AT, length_for, limit_for
-from ..reply_targets import default_platforms, reply_variants
+from ..reply_targets import copy_texts, default_platforms, reply_variants
 from .common import segments
 
 def platform_label(platform: str) -> str:
@@ -50,20 +57,46 @@ def count_view(platform: str, text: str) -> dict[str, Any]:
     return {"n": n, "limit": limit, "state": state, "how": how, "platform": PLATFORM_LABELS[platform]}
 
 
+def language_view(lang: str) -> dict[str, str]:
+    return {"id": lang, "name": languages.name(lang)}
+
+
 def reply_view(scen: model.Scenario, rid: str, reply: model.Reply, org: model.Organization,
                naming: tuple[bool, str]) -> dict[str, Any]:
-    """One reply with a tab per variant; naming = (primary, radio group name)."""
+    """One reply with a tab per variant and, in each, a panel per language; naming = (primary, radio group name).
+
+    Each variant keeps `count`, `segments` and `hook` of its default-language text, so a template
+    written before languages still renders (in the default language); `texts` has every language."""
     primary, group = naming
+    langs = languages.declared(org)
+    default = langs[0]
+    texts = copy_texts(reply, langs)
+    has = [lang for lang in langs if any(t.lang == lang for t in texts)]
     variants = []
-    for i, (platform, raw) in enumerate(reply_variants(reply)):
-        text = final_text(raw, org)
+    for i, (platform, _) in enumerate(reply_variants(reply)):
         used_on = [PLATFORM_LABELS[p] for p in default_platforms(scen, rid, reply)] if platform == "default" else []
+        panels = []
+        for t in (t for t in texts if t.platform == platform):
+            text = final_text(t.raw, languages.org_in(org, t.lang))
+            panels.append({
+                "lang": t.lang, "name": languages.name(t.lang), "default": t.lang == default, "title": t.title, "fallback": "",
+                "count": count_view(platform, text), "segments": segments(text), "hook": f"{scen.id}/{rid}/{platform}",
+            })
+        lacking = [lang for lang in has if not any(p["lang"] == lang for p in panels)]
+        panels[0]["fallback"] = " ".join(lacking)  # the default-language panel stands in for these
+        first = panels[0]
         variants.append({
             "platform": platform, "label": platform_label(platform), "tab_id": f"{group}-{platform}",
-            "checked": i == 0, "used_on": ", ".join(used_on), "count": count_view(platform, text),
-            "segments": segments(text), "hook": f"{scen.id}/{rid}/{platform}",
+            "checked": i == 0, "used_on": ", ".join(used_on), "count": first["count"],
+            "segments": first["segments"], "hook": first["hook"], "texts": panels,
+            "missing": [language_view(lang) for lang in lacking],
         })
     return {
         "id": rid, "title": reply.title, "primary": primary, "group": group, "variants": variants,
         "allow": [{"rule": a.rule, "reason": a.reason, "approved_by": a.approved_by} for a in reply.allow],
+        "default_language": language_view(default),
+        # The languages this card has (a switch when more than one), and the declared ones it lacks.
+        "languages": [dict(language_view(lang), input_id=f"{group}-lang-{lang}", checked=lang == default) for lang in has],
+        "missing": [language_view(lang) for lang in langs if lang not in has],
+        "multilingual": len(langs) > 1,
     }
