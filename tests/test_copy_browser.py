@@ -1,8 +1,9 @@
 """Every copy button puts exactly the export's text on the clipboard, in real Chromium.
 
 Iterates whatever the bundled playbook's export holds, so new scenarios are
-covered as they are added. Once with the Clipboard API, once with
-navigator.clipboard deleted before the page loads (as on a plain-http intranet).
+covered as they are added, in every language it declares. Once with the
+Clipboard API, once with navigator.clipboard deleted before the page loads (as
+on a plain-http intranet).
 """
 from __future__ import annotations
 
@@ -51,6 +52,16 @@ def _by_page(rows):
     return groups
 
 
+def _hook(row) -> str:
+    return f"{row['scenario']}/{row['reply']}/{row['platform']}"
+
+
+def _selector(row, attr: str = "data-reply") -> str:
+    """The row's panel: [data-reply=HOOK][data-lang=LANG] (a playbook without languages has rows without `language`,
+    and its panels still carry data-lang, of the default language)."""
+    return f'[{attr}="{_hook(row)}"][data-lang="{row.get("language", "en")}"]'
+
+
 def _watch_errors(page) -> list[str]:
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -58,21 +69,36 @@ def _watch_errors(page) -> list[str]:
     return errors
 
 
-def _show_variant(page, hook: str):
-    """Open the variant's tab (a radio label; single-variant replies have no tabs) and return the variant."""
-    variant = page.locator(f'[data-reply="{hook}"]')
-    assert variant.count() == 1, f"{hook}: expected exactly one [data-reply] on {page.url}, found {variant.count()}"
+def _show_variant(page, row):
+    """Open the row's platform tab (a radio label; single-variant replies have no tabs) and choose its
+    language on the card (a [data-lang-choice]; one-language cards have none), and return the panel."""
+    selector = _selector(row)
+    variant = page.locator(selector)
+    assert variant.count() == 1, f"{selector}: expected exactly one on {page.url}, found {variant.count()}"
     if not variant.is_visible():
-        variant.locator("xpath=preceding-sibling::label[1]").click()
-    assert variant.is_visible(), f"{hook} is not visible on {page.url}"
+        tab = variant.locator("xpath=ancestor::*[contains(concat(' ', @class, ' '), ' pb-variant ')][1]/preceding-sibling::label[1]")
+        if tab.count() and tab.is_visible():
+            tab.click()
+    if not variant.is_visible():
+        choose_language(variant.locator("xpath=ancestor::*[@data-reply-id][1]"), row.get("language", "en"))
+    assert variant.is_visible(), f"{selector} is not visible on {page.url}"
     return variant
+
+
+def choose_language(scope, lang: str):
+    """Click the language choice for `lang` inside scope, as a responder does: the radio's label."""
+    choice = scope.locator(f'[data-lang-choice="{lang}"]').first
+    if choice.evaluate("el => el.tagName") == "INPUT":
+        scope.locator(f'label[for="{choice.get_attribute("id")}"]').click()
+    else:
+        choice.click()
 
 
 def _open_outcome(page, site_url: str, url: str, hook: str, loaded: bool = False):
     """Show the outcome that holds this reply by its URL hash (#node-OUTCOME), loading the page if needed."""
     if not loaded:
         page.goto(site_url + url)
-    node = page.locator(f'[data-reply="{hook}"]').evaluate("el => el.closest('[data-node]').dataset.node")
+    node = page.locator(f'[data-reply="{hook}"]').first.evaluate("el => el.closest('[data-node]').dataset.node")
     if loaded:
         page.evaluate("h => { location.hash = h; }", f"#node-{node}")
     else:
@@ -85,7 +111,9 @@ def test_the_site_publishes_the_cli_export(built_site, export_rows):
         assert out.returncode == 0, out.stderr
         assert out.stdout == (built_site / f"replies.{fmt}").read_bytes(), f"replies.{fmt} differs from the CLI export"
     assert len(export_rows) > 0
-    assert set(export_rows[0]) == {"scenario", "reply", "platform", "title", "text", "url"}
+    # The bundled playbook declares languages, so every row says its language.
+    assert set(export_rows[0]) == {"scenario", "reply", "platform", "title", "text", "url", "language"}
+    assert {r["language"] for r in export_rows} == {"en", "es"}
     for row in export_rows:
         assert row["url"] == f"scenarios/{row['scenario']}/"
         assert row["text"] == row["text"].strip() and row["text"]
@@ -100,8 +128,7 @@ def _each_variant(page, site_url: str, rows: list[dict]):
         for (scen, rid), group in replies.items():
             _open_outcome(page, site_url, url, f"{scen}/{rid}/default", loaded=True)
             for row in group:
-                hook = f"{scen}/{rid}/{row['platform']}"
-                yield row, hook, _show_variant(page, hook)
+                yield row, _selector(row), _show_variant(page, row)
 
 
 def test_every_reply_copies_exactly_with_the_clipboard_api(browser, site_url, export_rows):
@@ -151,14 +178,13 @@ def test_every_reply_copies_exactly_without_the_clipboard_api(browser, site_url,
 
 
 def test_when_no_copy_works_the_text_is_shown_selected(browser, site_url, export_rows):
-    row = export_rows[0]
-    hook = f"{row['scenario']}/{row['reply']}/{row['platform']}"
+    row = next(r for r in export_rows if r["language"] == "es")
     ctx = browser.new_context()
     ctx.add_init_script(NO_CLIPBOARD + "window.__execCopyFails = true;")
     page = ctx.new_page()
     try:
-        _open_outcome(page, site_url, row["url"], hook)
-        variant = _show_variant(page, hook)
+        _open_outcome(page, site_url, row["url"], _hook(row))
+        variant = _show_variant(page, row)
         variant.locator("[data-copy]").click()
         box = variant.locator("textarea.pb-manual-copy")
         box.wait_for(state="visible")
@@ -177,16 +203,15 @@ def test_quick_reference_copies_every_reply(browser, site_url, export_rows):
     errors = _watch_errors(page)
     try:
         page.goto(site_url + "quick-reference/")
-        hooks = page.eval_on_selector_all("[data-reply]", "els => els.map(e => e.dataset.reply)")
-        assert len(hooks) == len(set(hooks)), "a [data-reply] value appears twice on the quick reference"
-        assert sorted(hooks) == sorted(f"{r['scenario']}/{r['reply']}/{r['platform']}" for r in export_rows)
+        hooks = page.eval_on_selector_all("[data-reply]", "els => els.map(e => e.dataset.reply + ' ' + e.dataset.lang)")
+        assert len(hooks) == len(set(hooks)), "a [data-reply][data-lang] pair appears twice on the quick reference"
+        assert sorted(hooks) == sorted(f"{_hook(r)} {r['language']}" for r in export_rows)
         for row in export_rows:
-            hook = f"{row['scenario']}/{row['reply']}/{row['platform']}"
-            variant = _show_variant(page, hook)
+            variant = _show_variant(page, row)
             page.evaluate("t => navigator.clipboard.writeText(t)", SENTINEL)
             variant.locator("[data-copy]").click()
             variant.locator(".pb-copied").filter(has_text="Copied").wait_for(timeout=5000)
-            assert page.evaluate("() => navigator.clipboard.readText()") == row["text"], hook
+            assert page.evaluate("() => navigator.clipboard.readText()") == row["text"], _selector(row)
     finally:
         ctx.close()
     assert not errors, errors
@@ -195,19 +220,28 @@ def test_quick_reference_copies_every_reply(browser, site_url, export_rows):
 def test_lengths_are_shown_against_the_limit(page, site_url, export_rows):
     from playbook.textlength import length_for, limit_for
 
-    row = next(r for r in export_rows if r["platform"] == "x")
     page.goto(site_url + "quick-reference/")
-    count = page.locator(f'[data-reply="{row["scenario"]}/{row["reply"]}/x"] .pb-count')
-    assert count.text_content() == f"{length_for('x', row['text'])} / {limit_for('x')}"
+    for lang in ("en", "es"):
+        row = next(r for r in export_rows if r["platform"] == "x" and r["language"] == lang)
+        count = page.locator(f'{_selector(row)} .pb-count')
+        assert count.text_content() == f"{length_for('x', row['text'])} / {limit_for('x')}"
 
 
 def test_print_shows_every_variant_and_no_chrome(page, site_url, export_rows):
+    """The handout prints every variant in one language: English first; after choosing Spanish once,
+    Spanish only (every reply follows the choice)."""
     page.goto(site_url + "quick-reference/")
     page.emulate_media(media="print")
-    for row in export_rows:
-        hook = f"{row['scenario']}/{row['reply']}/{row['platform']}"
-        assert page.locator(f'[data-reply="{hook}"] [data-copy-text]').is_visible(), hook
-    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".pb-copy", ".pb-tab-label"):
+    for lang, other in (("en", "es"), ("es", "en")):
+        if lang == "es":
+            page.emulate_media(media="screen")
+            choose_language(page.locator("[data-page-langs]"), "es")
+            page.emulate_media(media="print")
+        for row in export_rows:
+            shown = page.locator(f'{_selector(row)} [data-copy-text]').is_visible()
+            # A Spanish print shows English only where a text has no Spanish version (none in the bundled playbook).
+            assert shown == (row["language"] == lang), (_selector(row), lang)
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".pb-copy", ".pb-tab-label", ".pb-langs"):
         assert not page.locator(chrome).first.is_visible(), chrome
     pdf = page.pdf(prefer_css_page_size=True)  # the page size comes from the handout's @page rule
     boxes = set(re.findall(rb"/MediaBox \[([^\]]*)\]", pdf))
@@ -218,13 +252,17 @@ def test_tabs_work_without_javascript(browser, site_url, export_rows):
     ctx = browser.new_context(java_script_enabled=False)
     page = ctx.new_page()
     try:
-        row = next(r for r in export_rows if r["platform"] != "default")
+        row = next(r for r in export_rows if r["platform"] != "default" and r["language"] == "en")
         page.goto(site_url + row["url"])
-        hook = f"{row['scenario']}/{row['reply']}/{row['platform']}"
-        default = page.locator(f'[data-reply="{row["scenario"]}/{row["reply"]}/default"]')
+        default = page.locator(_selector(dict(row, platform="default")))
         assert default.is_visible()
-        _show_variant(page, hook)
+        _show_variant(page, row)
         assert not default.is_visible()
-        assert page.locator(f'[data-reply="{hook}"] [data-copy-text]').text_content() == row["text"]
+        assert page.locator(f'{_selector(row)} [data-copy-text]').text_content() == row["text"]
+        # The language switch of a card works without a script too (for that card).
+        spanish = dict(row, language="es", text=next(r["text"] for r in export_rows if _hook(r) == _hook(row) and r["language"] == "es"))
+        _show_variant(page, spanish)
+        assert not page.locator(_selector(row)).is_visible()
+        assert page.locator(f'{_selector(spanish)} [data-copy-text]').text_content() == spanish["text"]
     finally:
         ctx.close()
