@@ -56,9 +56,9 @@ def index_of(folder: str) -> tuple[bytes, int]:
 
 def posts(limit: int) -> list[str]:
     out = []
-    for name in ("A", "B"):
-        path = os.path.join(ROOT, "tests", "batches", "triage", f"{name}.yaml")
-        out += [p["text"] for p in yaml.safe_load(open(path, encoding="utf-8"))["posts"]]
+    folder = os.path.join(ROOT, "tests", "batches", "triage")
+    for name in sorted(os.listdir(folder)):
+        out += [p["text"] for p in yaml.safe_load(open(os.path.join(folder, name), encoding="utf-8"))["posts"]]
     pb, _ = check_dir(os.path.join(ROOT, "playbook"))
     out += [ex.text for s in pb.scenario_list() for ex in s.examples]
     return [p for p in out if len(p) > 1][:limit]

@@ -37,6 +37,12 @@ def apply_fixture(fixture: Path, dest: Path) -> Path:
         header.append(line.decode("utf-8", "replace"))
     directives = dict(re.match(r"#\s*([a-z-]+)\s*:?\s*(.*)", h).groups() for h in header if re.match(r"#\s*[a-z-]+", h))
     target = dest / directives["target"]
+    if "edit" in directives:  # "# edit: FILE: OLD => NEW" changes another file of the copy, e.g. a policy the fault needs
+        name, _, change = directives["edit"].partition(": ")
+        before, after = change.split(" => ")
+        text = (dest / name).read_text(encoding="utf-8")
+        assert before in text, f"{fixture.name}: {before!r} is not in {name}"
+        (dest / name).write_text(text.replace(before, after, 1), encoding="utf-8")
     if "delete" in directives:
         (dest / directives["delete"]).unlink()
         return target

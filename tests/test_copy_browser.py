@@ -4,6 +4,9 @@ Iterates whatever the bundled playbook's export holds, so new scenarios are
 covered as they are added, in every language it declares. Once with the
 Clipboard API, once with navigator.clipboard deleted before the page loads (as
 on a plain-http intranet).
+Where the playbook has locations, each page is set to each location in turn
+(its <select data-location-picker>), and every copy must equal the export row
+for that location.
 """
 from __future__ import annotations
 
@@ -62,6 +65,28 @@ def _selector(row, attr: str = "data-reply") -> str:
     return f'[{attr}="{_hook(row)}"][data-lang="{row.get("language", "en")}"]'
 
 
+def _locations(rows) -> list:
+    """The locations in the export's order ([None] without locations)."""
+    return list(dict.fromkeys(row.get("location") for row in rows))
+
+
+def _picking_order(rows) -> list:
+    """Every location, the default last: each page is set away from the default and back to it."""
+    locations = _locations(rows)
+    return locations[1:] + locations[:1]
+
+
+def _pick(page, location) -> None:
+    """Set the page's location picker (nothing to do without locations)."""
+    if location is None:
+        assert page.locator("[data-location-picker]").count() == 0
+        return
+    picker = page.locator("[data-location-picker]")
+    assert picker.count() == 1 and picker.is_visible(), f"no visible location picker on {page.url}"
+    picker.select_option(location)
+    assert picker.input_value() == location
+
+
 def _watch_errors(page) -> list[str]:
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -111,8 +136,9 @@ def test_the_site_publishes_the_cli_export(built_site, export_rows):
         assert out.returncode == 0, out.stderr
         assert out.stdout == (built_site / f"replies.{fmt}").read_bytes(), f"replies.{fmt} differs from the CLI export"
     assert len(export_rows) > 0
+    located = {"location"} if _locations(export_rows) != [None] else set()
     # The bundled playbook declares languages, so every row says its language.
-    assert set(export_rows[0]) == {"scenario", "reply", "platform", "title", "text", "url", "language"}
+    assert all(set(row) == {"scenario", "reply", "platform", "title", "text", "url", "language"} | located for row in export_rows)
     assert {r["language"] for r in export_rows} == {"en", "es"}
     for row in export_rows:
         assert row["url"] == f"scenarios/{row['scenario']}/"
@@ -122,13 +148,18 @@ def test_the_site_publishes_the_cli_export(built_site, export_rows):
 
 def _each_variant(page, site_url: str, rows: list[dict]):
     """Yield (row, hook, variant locator) for every export row, shown as a responder would reach it:
-    each scenario page is loaded once; each reply's outcome is opened through #node-OUTCOME."""
+    each scenario page is loaded once and set to each location in turn; each reply's outcome is
+    opened through #node-OUTCOME."""
     for url, replies in _by_page(rows).items():
         page.goto(site_url + url)
-        for (scen, rid), group in replies.items():
-            _open_outcome(page, site_url, url, f"{scen}/{rid}/default", loaded=True)
-            for row in group:
-                yield row, _selector(row), _show_variant(page, row)
+        for location in _picking_order(rows):
+            _pick(page, location)
+            for (scen, rid), group in replies.items():
+                _open_outcome(page, site_url, url, f"{scen}/{rid}/default", loaded=True)
+                for row in group:
+                    if row.get("location") != location:
+                        continue
+                    yield row, _selector(row), _show_variant(page, row)
 
 
 def test_every_reply_copies_exactly_with_the_clipboard_api(browser, site_url, export_rows):
@@ -178,7 +209,8 @@ def test_every_reply_copies_exactly_without_the_clipboard_api(browser, site_url,
 
 
 def test_when_no_copy_works_the_text_is_shown_selected(browser, site_url, export_rows):
-    row = next(r for r in export_rows if r["language"] == "es")
+    # A Spanish row of the default location, shown before any location is picked.
+    row = next(r for r in export_rows if r["language"] == "es" and r.get("location") == export_rows[0].get("location"))
     ctx = browser.new_context()
     ctx.add_init_script(NO_CLIPBOARD + "window.__execCopyFails = true;")
     page = ctx.new_page()
@@ -205,13 +237,18 @@ def test_quick_reference_copies_every_reply(browser, site_url, export_rows):
         page.goto(site_url + "quick-reference/")
         hooks = page.eval_on_selector_all("[data-reply]", "els => els.map(e => e.dataset.reply + ' ' + e.dataset.lang)")
         assert len(hooks) == len(set(hooks)), "a [data-reply][data-lang] pair appears twice on the quick reference"
-        assert sorted(hooks) == sorted(f"{_hook(r)} {r['language']}" for r in export_rows)
-        for row in export_rows:
-            variant = _show_variant(page, row)
-            page.evaluate("t => navigator.clipboard.writeText(t)", SENTINEL)
-            variant.locator("[data-copy]").click()
-            variant.locator(".pb-copied").filter(has_text="Copied").wait_for(timeout=5000)
-            assert page.evaluate("() => navigator.clipboard.readText()") == row["text"], _selector(row)
+        assert sorted(hooks) == sorted({f"{_hook(r)} {r['language']}" for r in export_rows})
+        copied = 0
+        for location in _picking_order(export_rows):
+            _pick(page, location)
+            for row in (r for r in export_rows if r.get("location") == location):
+                variant = _show_variant(page, row)
+                page.evaluate("t => navigator.clipboard.writeText(t)", SENTINEL)
+                variant.locator("[data-copy]").click()
+                variant.locator(".pb-copied").filter(has_text="Copied").wait_for(timeout=5000)
+                assert page.evaluate("() => navigator.clipboard.readText()") == row["text"], (_selector(row), location)
+                copied += 1
+        assert copied == len(export_rows)
     finally:
         ctx.close()
     assert not errors, errors
@@ -222,7 +259,7 @@ def test_lengths_are_shown_against_the_limit(page, site_url, export_rows):
 
     page.goto(site_url + "quick-reference/")
     for lang in ("en", "es"):
-        row = next(r for r in export_rows if r["platform"] == "x" and r["language"] == lang)
+        row = next(r for r in export_rows if r["platform"] == "x" and r["language"] == lang)  # the default location's
         count = page.locator(f'{_selector(row)} .pb-count')
         assert count.text_content() == f"{length_for('x', row['text'])} / {limit_for('x')}"
 
@@ -232,12 +269,13 @@ def test_print_shows_every_variant_and_no_chrome(page, site_url, export_rows):
     Spanish only (every reply follows the choice)."""
     page.goto(site_url + "quick-reference/")
     page.emulate_media(media="print")
-    for lang, other in (("en", "es"), ("es", "en")):
+    first = export_rows[0].get("location")
+    for lang in ("en", "es"):
         if lang == "es":
             page.emulate_media(media="screen")
             choose_language(page.locator("[data-page-langs]"), "es")
             page.emulate_media(media="print")
-        for row in export_rows:
+        for row in (r for r in export_rows if r.get("location") == first):  # each panel once
             shown = page.locator(f'{_selector(row)} [data-copy-text]').is_visible()
             # A Spanish print shows English only where a text has no Spanish version (none in the bundled playbook).
             assert shown == (row["language"] == lang), (_selector(row), lang)
@@ -252,7 +290,8 @@ def test_tabs_work_without_javascript(browser, site_url, export_rows):
     ctx = browser.new_context(java_script_enabled=False)
     page = ctx.new_page()
     try:
-        row = next(r for r in export_rows if r["platform"] != "default" and r["language"] == "en")
+        first = export_rows[0].get("location")  # without a script, the page shows the default location
+        row = next(r for r in export_rows if r["platform"] != "default" and r["language"] == "en" and r.get("location") == first)
         page.goto(site_url + row["url"])
         default = page.locator(_selector(dict(row, platform="default")))
         assert default.is_visible()
@@ -260,7 +299,7 @@ def test_tabs_work_without_javascript(browser, site_url, export_rows):
         assert not default.is_visible()
         assert page.locator(f'{_selector(row)} [data-copy-text]').text_content() == row["text"]
         # The language switch of a card works without a script too (for that card).
-        spanish = dict(row, language="es", text=next(r["text"] for r in export_rows if _hook(r) == _hook(row) and r["language"] == "es"))
+        spanish = next(r for r in export_rows if _hook(r) == _hook(row) and r["language"] == "es" and r.get("location") == first)
         _show_variant(page, spanish)
         assert not page.locator(_selector(row)).is_visible()
         assert page.locator(f'{_selector(spanish)} [data-copy-text]').text_content() == spanish["text"]

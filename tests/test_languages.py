@@ -53,7 +53,7 @@ def marked_position(fixture: Path) -> tuple[int, int]:
 
 
 def test_the_language_codes_are_the_ones_this_file_covers():
-    assert LANGUAGE_CODES == [f"PB6{n}" for n in range(20, 30)]
+    assert LANGUAGE_CODES == [f"PB6{n}" for n in range(20, 31)]
 
 
 @pytest.mark.parametrize("code", LANGUAGE_CODES)
@@ -90,7 +90,7 @@ def test_without_declared_languages_a_translation_is_an_error(tmp_path):
     replies = [p for p in found if "/scenarios/" in p.path]
     contacts = [p for p in found if p.path.endswith("organization.yaml")]
     assert len(replies) == 47 and all("not declared" in p.message for p in replies)  # every bundled reply has one
-    assert len(contacts) == 10  # every contact's Spanish hours
+    assert len(contacts) == 16  # every contact's Spanish hours: 10 at the organisation, 6 at its locations
 
 
 def test_a_translation_into_the_default_language_is_an_error(tmp_path):
@@ -191,33 +191,39 @@ def test_export_rows_carry_their_language_in_loop_order():
     code, out, _ = export()
     assert code == 0
     rows = json.loads(out)
-    assert all(set(r) == {"scenario", "reply", "platform", "title", "text", "url", "language"} for r in rows)
-    first = [(r["scenario"], r["reply"], r["platform"], r["language"]) for r in rows[:4]]
-    assert first == [("appointment-request", "booking", "default", "en"), ("appointment-request", "booking", "default", "es"),
-                     ("appointment-request", "booking", "x", "en"), ("appointment-request", "booking", "x", "es")]
-    assert len([r for r in rows if r["language"] == "es"]) == len([r for r in rows if r["language"] == "en"]) == 146
+    assert all(set(r) == {"scenario", "reply", "platform", "title", "text", "url", "language", "location"} for r in rows)
+    # scenario, reply, platform, language, location: the bundled playbook has three locations
+    first = [(r["reply"], r["platform"], r["language"], r["location"]) for r in rows[:7]]
+    assert first == [("booking", "default", "en", "medical-center"), ("booking", "default", "en", "childrens-hospital"),
+                     ("booking", "default", "en", "eastside-clinic"), ("booking", "default", "es", "medical-center"),
+                     ("booking", "default", "es", "childrens-hospital"), ("booking", "default", "es", "eastside-clinic"),
+                     ("booking", "x", "en", "medical-center")]
+    assert len([r for r in rows if r["language"] == "es"]) == len([r for r in rows if r["language"] == "en"]) == 147 * 3
 
 
 def test_spanish_rows_have_spanish_titles_and_spanish_hours():
     code, out, _ = export("--language", "es")
     assert code == 0
     rows = json.loads(out)
-    assert {r["language"] for r in rows} == {"es"} and len(rows) == 146
-    booking = next(r for r in rows if r["reply"] == "booking" and r["platform"] == "threads")
+    assert {r["language"] for r in rows} == {"es"} and len(rows) == 147 * 3
+    booking = next(r for r in rows if r["reply"] == "booking" and r["platform"] == "threads" and r["location"] == "medical-center")
     assert booking["title"] == "Dar la línea de citas y el enlace para hacer citas"
     assert booking["text"] == ("¡Con gusto le ayudamos! Haga una cita en línea en https://www.example.org/appointments o llame a "
                                "nuestra Central de Citas al +1 555-0108 (lunes a sábado, de 7 a. m. a 7 p. m.).")
     english = json.loads(export("--language", "en")[1])
-    same = next(r for r in english if r["reply"] == "booking" and r["platform"] == "threads")
+    same = next(r for r in english if r["reply"] == "booking" and r["platform"] == "threads" and r["location"] == "medical-center")
     assert same["text"].endswith("at +1 555-0108 (Mon–Sat 7am–7pm).")
+    # A location's own hours, in the language of the text (organization.yaml translates them there too).
+    east = next(r for r in rows if r["reply"] == "booking" and r["platform"] == "threads" and r["location"] == "eastside-clinic")
+    assert east["text"].endswith("al +1 555-0151 (lunes a viernes, de 8 a. m. a 5 p. m.; sábados, de 9 a. m. a 12 del mediodía).")
 
 
 def test_csv_has_the_language_column_last():
     code, out, _ = export("--format", "csv", "--language", "es")
     assert code == 0
     header, first = out.splitlines()[:2]
-    assert header == "scenario,reply,platform,title,text,url,language"
-    assert first.endswith(",scenarios/appointment-request/,es")
+    assert header == "scenario,reply,platform,title,text,url,language,location"
+    assert first.endswith(",scenarios/appointment-request/,es,medical-center")
 
 
 def test_an_unknown_language_is_a_usage_error():
@@ -272,7 +278,7 @@ def test_review_status_lists_missing_translations(tmp_path):
     scen.write_text(text[:start].rstrip("\n") + "\n", encoding="utf-8")
     pb, _ = check_dir(str(pb_dir))
     page = generate(pb, dt.date(2026, 11, 28))["review-status.md"]
-    section = page[page.index("## Translations missing"):]
+    section = page[page.index('<h2 id="translations-missing">Translations missing</h2>'):]
     rows = re.findall(r"<tr><td><a href=\"[^\"]+\">([^<]+)</a></td><td>[^<]+\(<code>([^<]+)</code>\)</td><td>([^<]+)</td><td>([^<]+)</td></tr>", section)
     assert rows == [("A negative comment or rant", "take-it-offline", "Spanish", "the whole reply")]
     bundled, _ = check_dir(str(BUNDLED))
@@ -304,10 +310,11 @@ def test_new_shows_a_translation_for_each_declared_language(tmp_path):
     assert run_playbook("new", "late-night", "--dir", str(pb)).returncode == 0
     text = (pb / "scenarios" / "late-night.yaml").read_text(encoding="utf-8")
     assert "    translations:\n      es:\n        title: Para qué sirve esta respuesta\n" in text
-    assert problems_of(pb) == []  # the example translation keeps the placeholder: no problem at all
+    # The example translation keeps the placeholder: no problem at all but the new reply's approval, still to come.
+    assert [p.code for p in problems_of(pb)] == ["PB800"]
     # Without other languages, the same example as a comment, and no problem either.
     edit(pb / "organization.yaml", "languages: [en, es]\n", "")
     assert run_playbook("new", "plain", "--dir", str(pb)).returncode == 0
     plain = (pb / "scenarios" / "plain.yaml").read_text(encoding="utf-8")
     assert "    # translations:\n    #   es:\n" in plain and "\n    translations:" not in plain
-    assert [p.format() for p in problems_of(pb) if p.path.endswith("plain.yaml")] == []
+    assert [p.code for p in problems_of(pb) if p.path.endswith("plain.yaml")] == ["PB800"]  # not approved yet

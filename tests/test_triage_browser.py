@@ -28,8 +28,8 @@ PHONE = {"width": 375, "height": 740}
 
 def corpus() -> list[tuple[str, str | None]]:
     items: list[tuple[str, str | None]] = []
-    for name in ("A", "B"):
-        for post in yaml.safe_load((ROOT / "tests" / "batches" / "triage" / f"{name}.yaml").read_text(encoding="utf-8"))["posts"]:
+    for path in sorted((ROOT / "tests" / "batches" / "triage").glob("*.yaml")):
+        for post in yaml.safe_load(path.read_text(encoding="utf-8"))["posts"]:
             items += [(post["text"], None), (post["text"], post["platform"])]
     pb, _ = check_dir(str(ROOT / "playbook"))
     for scen in pb.scenario_list():
@@ -138,7 +138,7 @@ def test_suggestion_opens_the_guide_at_its_first_question(browser, site_url):
 def test_channel_picker_reranks(box_page):
     box_page.fill("[data-triage-input]", "")
     box_page.select_option("[data-triage-channel]", "")
-    box_page.fill("[data-triage-input]", "The nurse was rude to my dad and nobody explained his discharge. Not impressed.")
+    box_page.fill("[data-triage-input]", "They discharged my father without explaining his new medication. Not impressed.")
     assert "review-response" not in _shown(box_page)
     box_page.select_option("[data-triage-channel]", "google-reviews")
     assert "review-response" in _shown(box_page)

@@ -11,7 +11,8 @@ training and held-out separately, with the first run beside today's figures.
 - false banners: non-crisis posts on which the danger screen fired.
 
 Ranked without a channel (the picker is optional), and again with the post's
-platform as the channel. `-v` lists the posts that missed. `make rates` runs it.
+platform as the channel. `-v` lists the posts that missed; `--only A,B` measures only those
+batches (to look at some batches' misses while others stay unseen). `make rates` runs it.
 Uses the Python ranking (playbook.triage.rank); the browser gives the same
 ranking (tests/test_triage_browser.py checks that on every post).
 """
@@ -107,6 +108,9 @@ def first_run_line(first: dict | None) -> str:
 def main(argv: list[str]) -> int:
     verbose = "-v" in argv
     index = yaml.safe_load((BATCHES / "index.yaml").read_text(encoding="utf-8")).get("triage") or {}
+    if "--only" in argv:
+        only = argv[argv.index("--only") + 1].split(",")
+        index = {n: e for n, e in index.items() if n in only}
     rk = ranker()
     print(f"triage ranking at {commit()} (Python engine)")
     for role in ("training", "held-out"):
@@ -123,6 +127,9 @@ def main(argv: list[str]) -> int:
             if verbose:
                 for want, got, text in plain.misses:
                     print(f"      MISS want {want} got {got}: {text[:110]}")
+                for want, got, text in chan.misses:
+                    if (want, got, text) not in plain.misses:
+                        print(f"      MISS with channel, want {want} got {got}: {text[:110]}")
     return 0
 
 

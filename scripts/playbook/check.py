@@ -27,6 +27,8 @@ def run_checks(pb: Playbook, today: dt.date | None = None) -> list[Problem]:
             problems += check(pb, item)
     for check in pipeline.PLAYBOOK_CHECKS:
         problems += check(pb)
+    for dated in pipeline.DATED_PLAYBOOK_CHECKS:
+        problems += dated(pb, today)
     return sorted(set(problems))
 
 

@@ -32,11 +32,15 @@ class Playbook:
     organization: Optional[Loaded] = None
     compliance: Optional[Loaded] = None
     danger: Optional[Loaded] = None   # danger.yaml, optional: without it the box has no danger screen
+    # The approval ledger (approvals.yaml); optional: without it nothing is approved.
+    approvals: Optional[Loaded] = None
     scenarios: list[Loaded] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     # Scenarios that failed validation but whose tree is valid: the graph is still checked,
     # so one run reports every problem (obj is a namespace with only `tree`).
     partial_trees: list[Loaded] = field(default_factory=list)
+    # File names (without .yaml) of scenarios that failed to load: their replies are unknown.
+    failed_scenarios: set[str] = field(default_factory=set)
 
     @property
     def org(self) -> Optional[model.Organization]:
@@ -123,6 +127,12 @@ def validation_problems(exc: ValidationError, doc: Document, cls: type[BaseModel
                 if pattern == model.ID_PATTERN:
                     msg = f"{name}: {str(err.get('input'))!r} is not a valid id"
                     hint = "use lower-case letters, digits, '-' and '_'"
+                elif pattern == model.REPLY_REF_PATTERN:
+                    msg = f"{name}: {str(err.get('input'))!r} is not SCENARIO/REPLY"
+                    hint = "write the scenario id and the reply id, e.g. negative-comment/offline"
+                elif pattern == model.SHA256_PATTERN:
+                    msg = f"{name}: {str(err.get('input'))!r} is not a SHA-256 (64 hex digits)"
+                    hint = "let playbook approve write it"
                 elif "mhd" in pattern:
                     msg = f"{name}: {str(err.get('input'))!r} is not a duration"
                     hint = "write a number and m, h or d, e.g. 15m, 1h, 3d"
@@ -202,6 +212,9 @@ def load_playbook(root: str) -> Playbook:
             org, doc = pb.organization.obj, pb.organization.doc
             urls = [(("website",), org.website)] + [(("links", k), v) for k, v in org.links.items()]
             urls += [(("contacts", k, "web_form"), c.web_form) for k, c in org.contacts.items()]
+            for i, loc in enumerate(org.locations):
+                urls += [(("locations", i, "links", k), v) for k, v in loc.links.items()]
+                urls += [(("locations", i, "contacts", k, "web_form"), c.web_form) for k, c in loc.contacts.items()]
             pb.problems += _url_problems(doc, urls)
 
     comp_path = os.path.join(root, "compliance.yaml")
@@ -214,6 +227,9 @@ def load_playbook(root: str) -> Playbook:
     danger_path = os.path.join(root, "danger.yaml")
     if os.path.isfile(danger_path):
         pb.danger, probs = load_file(danger_path, model.Danger, _display(root, danger_path))
+    ledger_path = os.path.join(root, "approvals.yaml")
+    if os.path.isfile(ledger_path):
+        pb.approvals, probs = load_file(ledger_path, model.Approvals, _display(root, ledger_path))
         pb.problems += probs
 
     scen_dir = os.path.join(root, "scenarios")
@@ -227,6 +243,7 @@ def load_playbook(root: str) -> Playbook:
         loaded, probs = load_file(path, model.Scenario, display)
         pb.problems += probs
         if loaded is None:
+            pb.failed_scenarios.add(name.rsplit(".", 1)[0])
             _keep_partial_tree(pb, path, display, probs)
             continue
         scen, doc = loaded.obj, loaded.doc

@@ -10,7 +10,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Optional
 
 from jinja2 import Environment, TemplateError
 
@@ -29,23 +29,28 @@ class DuplicatePage(BuildError):
 
 @dataclass(frozen=True)
 class Site:
-    """What page generators need besides the playbook: the build date and the templates."""
+    """What page generators need besides the playbook: the build date, the templates, and the
+    git history an adapter read (git.history; None when there is none)."""
 
     today: dt.date
     env: Environment
+    history: Optional[list[dict]] = None
 
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**context)
 
 
-def make_site(today: dt.date | None = None, overrides: Iterable[str | Path] = ()) -> Site:
-    """`overrides`: template folders searched before the packaged templates."""
-    return Site(today=today or dt.date.today(), env=environment(overrides))
+def make_site(today: dt.date | None = None, overrides: Iterable[str | Path] = (),
+              history: Optional[list[dict]] = None) -> Site:
+    """`overrides`: template folders searched before the packaged templates. `history`: recent commits that
+    changed scenarios, as git.history gives them (None: no git history)."""
+    return Site(today=today or dt.date.today(), env=environment(overrides), history=history)
 
 
-def generate(pb: Playbook, today: dt.date | None = None, overrides: Iterable[str | Path] = (), site: Site | None = None) -> dict[str, str | bytes]:
+def generate(pb: Playbook, today: dt.date | None = None, overrides: Iterable[str | Path] = (), site: Site | None = None,
+             history: Optional[list[dict]] = None) -> dict[str, str | bytes]:
     """Every generated page. The playbook must have passed its check."""
-    site = site or make_site(today, overrides)
+    site = site or make_site(today, overrides, history)
     pages: dict[str, str | bytes] = {}
     for generator in pipeline.PAGES:
         try:
@@ -67,10 +72,12 @@ def expand_markers(markdown: str, page_src: str, pb: Playbook, site: Site) -> st
         raise BuildError(describe_error(exc)) from exc
 
 
-def write_pages(pb: Playbook, out_dir: str, overrides: Iterable[str | Path] = ()) -> list[str]:
+def write_pages(pb: Playbook, out_dir: str, overrides: Iterable[str | Path] = (),
+                history: Optional[list[dict]] = None, site: Site | None = None) -> list[str]:
+
     """Write pages under out_dir, touching only files whose content changed."""
     written = []
-    for rel_path, content in generate(pb, overrides=overrides).items():
+    for rel_path, content in generate(pb, overrides=overrides, history=history, site=site).items():
         path = os.path.join(out_dir, rel_path)
         data = content.encode("utf-8") if isinstance(content, str) else content
         try:

@@ -6,19 +6,22 @@ module and name it here.
 """
 from __future__ import annotations
 
-from . import compliance, export, graph_check, reference_check, replies_check, review_check, translations_check, url_check
+from . import (approvals, compliance, export, graph_check, location_check, reference_check, replies_check, review_check,
+               translations_check, url_check)
 from .triage import box as triage_box, danger
-from .views import assets, draft, lists, moderation, practice, quick_reference, scenario
+from .views import assets, draft, history, lists, moderation, practice, quick_reference, scenario
 
 # (pb, item) -> problems, for each scenario that loaded.
 SCENARIO_CHECKS = (
     reference_check.check_references,
+    location_check.check_placeholders_everywhere,
     graph_check.check_tree,
     replies_check.check_replies,
     translations_check.check_translations,
     compliance.check_replies,
     compliance.check_redirects,
     url_check.check_scenario_urls,
+    approvals.check_replies,
 )
 # (pb, item, today) -> problems: checks that depend on the date.
 DATED_SCENARIO_CHECKS = (review_check.check_review,)
@@ -29,10 +32,13 @@ PLAYBOOK_CHECKS = (
     reference_check.check_scenario_links,
     reference_check.check_moderation_replies,
     translations_check.check_languages,
+    location_check.check_locations,
     compliance.check_compliance_file,
     url_check.check_playbook_urls,
     danger.check_danger_file,
 )
+# (pb, today) -> problems, across files, that depend on the date.
+DATED_PLAYBOOK_CHECKS = (approvals.check_ledger,)
 
 # (pb, site) -> {source path: text or bytes}. A path produced twice is an error (pages.generate).
 PAGES = (
@@ -43,6 +49,7 @@ PAGES = (
     lists.severity_pages,
     lists.escalation_pages,
     lists.review_pages,
+    history.pages,
     quick_reference.pages,
     export.site_exports,
     draft.pages,
@@ -65,6 +72,8 @@ COMMANDS = (
     ("lint", "playbook.cli.lint"),
     ("suggest", "playbook.cli.suggest"),
     ("export", "playbook.cli.export"),
+    ("approve", "playbook.cli.approve"),
+    ("diff", "playbook.cli.diff"),
     ("new", "playbook.cli.new"),
     ("init", "playbook.cli.init"),
     ("generate", "playbook.cli.generate"),

@@ -49,6 +49,10 @@ CODES: dict[str, tuple[str, str]] = {
     "PB308": (ERROR, "malformed placeholder"),
     "PB309": (ERROR, "outcome points to a scenario that does not exist"),
     "PB310": (ERROR, "moderation policy is to reply once, but outcomes that apply it have no reply"),
+    # locations (organization.yaml `locations:`)
+    "PB320": (ERROR, "location changes a contact or link that organization.yaml does not define"),
+    "PB321": (ERROR, "location id used by more than one location"),
+    "PB322": (ERROR, "placeholder has a value at some locations but not at others"),
     # the tree as a graph
     "PB400": (ERROR, "tree start does not exist"),
     "PB401": (ERROR, "answer leads to a node that does not exist"),
@@ -80,6 +84,7 @@ CODES: dict[str, tuple[str, str]] = {
     "PB627": (WARNING, "link in a translation for Instagram or TikTok, where links are not clickable"),
     "PB628": (ERROR, "translated variant for a platform the reply has no variant for"),
     "PB629": (ERROR, "language listed twice in organization.yaml"),
+    "PB630": (WARNING, "location changes a contact's name, role or hours without the translation the organisation's has"),
     # compliance
     "PB700": (ERROR, "reply breaks a compliance rule (severity error)"),
     "PB701": (WARNING, "reply breaks a compliance rule (severity warning)"),
@@ -90,6 +95,9 @@ CODES: dict[str, tuple[str, str]] = {
     "PB706": (ERROR, "compliance rule id used twice"),
     "PB707": (WARNING, "reviewed exception is not needed (the rule does not match the reply)"),
     "PB708": (ERROR, "compliance rule has no phrases and no patterns"),
+    "PB709": (ERROR, "compliance pattern refers to a vocabulary class that does not exist"),
+    "PB710": (ERROR, "vocabulary term uses characters that terms may not contain"),
+    "PB711": (ERROR, "compliance exemption names a rule that does not exist"),
     # the danger screen of the "What came in?" box (danger.yaml)
     "PB900": (ERROR, "danger signal names a scenario that does not exist"),
     "PB901": (ERROR, "danger phrase or pattern is not a valid regular expression"),
@@ -97,6 +105,13 @@ CODES: dict[str, tuple[str, str]] = {
     "PB903": (ERROR, "danger signal id used twice"),
     "PB904": (ERROR, "danger signal has no phrases and no patterns"),
     "PB905": (ERROR, "danger signal example does not set off its signal"),
+    # approvals bound to the exact text (approvals.yaml); PB802/PB803 replace PB800/PB801 under require_approval
+    "PB800": (WARNING, "reply is not approved"),
+    "PB801": (WARNING, "reply text changed since it was approved"),
+    "PB802": (ERROR, "reply is not approved, and the organisation requires approval"),
+    "PB803": (ERROR, "reply text changed since it was approved, and the organisation requires approval"),
+    "PB804": (WARNING, "approval names a reply that does not exist"),
+    "PB805": (ERROR, "approval is dated in the future"),
 }
 
 

@@ -61,7 +61,7 @@ def copy_texts(reply: model.Reply, languages: list[str]) -> list[ReplyText]:
     variant) and, within a platform, language by language (`languages`, the default first).
     A language is left out where the reply has no translation for that text; translations into
     other languages, and translated variants the reply itself lacks, are never copied (check
-    reports them: PB620, PB629)."""
+    reports them: PB620, PB628)."""
     default, more = languages[0], languages[1:]
     out = []
     for platform, raw in reply_variants(reply):

@@ -19,6 +19,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "scenario": model.Scenario,
     "compliance": model.Compliance,
     "danger": model.Danger,
+    "approvals": model.Approvals,
 }
 _ENUMS = {cls.__name__: cls for cls in vars(model).values() if isinstance(cls, type) and issubclass(cls, Enum)}
 

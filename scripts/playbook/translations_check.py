@@ -44,6 +44,11 @@ def missing_translations(reply, langs: list[str]) -> list[tuple[str, list[str]]]
     return out
 
 
+def _at(ids: list, variants: int) -> str:
+    """' at location 'x'' when the text differs between locations, else nothing (as replies_check says it)."""
+    return f" at location {', '.join(repr(i) for i in ids)}" if variants > 1 else ""
+
+
 def _which(rid: str, lang: str, platform: str) -> str:
     part = "default text" if platform == "default" else f"{PLATFORM_LABELS[platform]} variant"
     return f"reply {rid!r} ({languages.name(lang)} {part})"
@@ -123,7 +128,7 @@ def _as_pasted(doc, scen, rid, reply, org, langs) -> Iterable[Problem]:
         if not t.translated:
             continue
         loc = ("replies", rid) + t.sub
-        text = placeholders.final_text(t.raw, languages.org_in(org, t.lang))
+        texts = placeholders.final_texts(t.raw, languages.org_in(org, t.lang))  # one per location where they differ
         line, col = doc.where(loc)
         is_default = t.platform == "default"
         which = _which(rid, t.lang, t.platform)
@@ -132,22 +137,24 @@ def _as_pasted(doc, scen, rid, reply, org, langs) -> Iterable[Problem]:
             name, limit = PLATFORM_LABELS[platform], limit_for(platform)
             if not limit:
                 continue
-            n = length_for(platform, text)
+            n, at = max((length_for(platform, text), _at(ids, len(texts))) for text, ids in texts)
             unit = "weighted characters" if LIMITS[platform].counting == "x-weighted" else "characters"
             if n > limit and is_default:
-                yield Problem(doc.path, line, col, "PB626", f"{which} is {n} {unit} but {name} allows {limit}; it is what gets copied on {name} in {languages.name(t.lang)}",
+                yield Problem(doc.path, line, col, "PB626", f"{which} is {n} {unit}{at} but {name} allows {limit}; it is what gets copied on {name} in {languages.name(t.lang)}",
                               f"add a variant for {platform} to the reply and to its translations, of at most {limit} {unit}")
             elif n > limit:
-                yield Problem(doc.path, line, col, "PB625", f"{which} is {n} {unit}; {name} allows {limit}", f"shorten it by {n - limit}")
+                yield Problem(doc.path, line, col, "PB625", f"{which} is {n} {unit}{at}; {name} allows {limit}", f"shorten it by {n - limit}")
         no_links = [PLATFORM_LABELS[p] for p in platforms if not LIMITS[p].links_clickable]
-        if no_links and has_url(text):
+        if no_links and any(has_url(text) for text, _ in texts):
             where = " and ".join(no_links)
             yield Problem(doc.path, line, col, "PB627", f"{which} has a link, but links in {where} comments are not clickable",
                           f"add a variant for {where} that says where to find the link" if is_default else "say where to find the link instead (e.g. \"enlace en nuestra biografía\")")
 
 
 def check_languages(pb: Playbook) -> Iterable[Problem]:
-    """organization.yaml: each language once; contacts translated only into declared languages."""
+    """organization.yaml: each language once; contacts translated only into declared languages; a location that
+    changes a translated field of a contact (its hours, say) translates it too (PB630, a warning: until then
+    texts in that language show the location's value as written)."""
     if not pb.org or not pb.organization:
         return
     org, doc = pb.org, pb.organization.doc
@@ -158,9 +165,27 @@ def check_languages(pb: Playbook) -> Iterable[Problem]:
             yield Problem(doc.path, line, col, "PB629", f"language {lang!r} is listed twice in languages", "list each language once, the default first")
         seen.add(lang)
     others = languages.others(org)
-    for cid, contact in org.contacts.items():
+    for i, loc in enumerate(org.locations):
+        for cid, override in loc.contacts.items():
+            base = org.contacts.get(cid)
+            if base is None:
+                continue
+            for lang in others:
+                tr = base.translations.get(lang)
+                own = override.translations.get(lang)
+                for f in languages.TRANSLATED:
+                    if tr is not None and getattr(tr, f) is not None and f in override.model_fields_set and getattr(override, f) is not None \
+                            and (own is None or getattr(own, f) is None):
+                        line, col = doc.where(("locations", i, "contacts", cid, f))
+                        yield Problem(doc.path, line, col, "PB630",
+                                      f"location {loc.id!r} changes {cid}'s {f}, which has a {languages.name(lang)} translation, but gives none of its own; "
+                                      f"{languages.name(lang)} texts there show {getattr(override, f)!r}",
+                                      f"add translations: {{{lang}: {{{f}: …}}}} under this contact of the location")
+    translated = [(("contacts", cid), cid, c) for cid, c in org.contacts.items()]
+    translated += [(("locations", i, "contacts", cid), cid, c) for i, loc in enumerate(org.locations) for cid, c in loc.contacts.items()]
+    for where, cid, contact in translated:
         for lang in contact.translations:
             if lang not in others:
-                line, col = doc.where_key(("contacts", cid, "translations", lang))
+                line, col = doc.where_key(where + ("translations", lang))
                 yield Problem(doc.path, line, col, "PB620", f"contact {cid!r} has a translation into {languages.name(lang)} ({lang}), which is not one of the other languages organization.yaml declares",
                               f"languages: [{', '.join(languages.declared(org))}]")

@@ -1,9 +1,10 @@
 """MkDocs adapter: a thin plugin over the pure core in the `playbook` package.
 
 * on_config: check the playbook; a failing check stops the build with the
-  same `file:line:col: CODE message` lines as `playbook check`. Then generate
-  every page (templates from the theme's custom_dir/playbook/ first), and add
-  the package's own styles and scripts to the site.
+  same `file:line:col: CODE message` lines as `playbook check`. Then read the
+  playbook's recent git history (none outside a clone), generate every page
+  (templates from the theme's custom_dir/playbook/ first), and add the
+  package's own styles and scripts to the site.
 * on_files: add the generated pages from memory (never written into docs/,
   so `mkdocs serve` has no rebuild loop).
 * on_page_markdown: expand marker lines in hand-written pages
@@ -24,6 +25,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
 from playbook.check import check_dir
+from playbook.git import history
 from playbook.pages import BuildError, expand_markers, generate, make_site
 from playbook.problems import ERROR
 from playbook.templating import override_dirs_for
@@ -57,7 +59,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if errors:
             listing = "\n".join(p.format() for p in errors)
             raise PluginError(f"the playbook has {len(errors)} error(s); fix them and build again:\n{listing}")
-        self.pb, self.site = pb, make_site(overrides=override_dirs_for(config.theme.custom_dir))
+        self.pb, self.site = pb, make_site(overrides=override_dirs_for(config.theme.custom_dir), history=history(self.root))
         try:
             self.pages = generate(pb, site=self.site)
         except BuildError as exc:

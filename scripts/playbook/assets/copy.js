@@ -28,10 +28,11 @@
       window.setTimeout(function () { status.textContent = message; }, 30);
     }
     if (!failed) {
+      if (button._pbLabel === undefined) button._pbLabel = button.textContent;  // a template's own wording
       button.textContent = "Copied";
       window.clearTimeout(button._pbTimer);
       button._pbTimer = window.setTimeout(function () {
-        button.textContent = "Copy";
+        button.textContent = button._pbLabel;
         if (status) status.textContent = "";
       }, 2500);
     }
@@ -65,7 +66,7 @@
       area.className = "pb-manual-copy";
       area.setAttribute("readonly", "");
       area.setAttribute("aria-label", "Reply text, selected: press Ctrl+C (or Command+C) to copy");
-      button.parentNode.parentNode.appendChild(area);
+      box.appendChild(area);  // at the end of the variant, whatever the template nests the button in
     }
     area.value = text;
     area.focus();
@@ -89,6 +90,12 @@
 
   function rememberPlatform(input) {
     try { window.localStorage.setItem(PREF_KEY, input.value); } catch (e) { /* storage may be off */ }
+  }
+
+  // Show every reply on the page on this platform, where it has that variant.
+  function choose(platform) {
+    var inputs = document.querySelectorAll('.pb-tab-input[data-platform-tab="' + platform.replace(/[^a-z0-9-]/g, "") + '"]');
+    for (var i = 0; i < inputs.length; i++) inputs[i].checked = true;
   }
 
   function cleanLang(lang) { return String(lang || "").replace(/[^a-z-]/g, ""); }
@@ -120,7 +127,7 @@
     try { window.localStorage.setItem(LANG_KEY, cleanLang(lang)); } catch (e) { /* storage may be off */ }
   }
 
-  // Open each reply on the platform and in the language the responder last chose, where it has them.
+  // Open each reply on the platform and in the language the responder last chose, where it has them (kept on this device only).
   function init() {
     var switches = document.querySelectorAll("[data-page-langs]");
     for (var k = 0; k < switches.length; k++) switches[k].hidden = false;  // they need this script
@@ -128,9 +135,7 @@
     try { platform = window.localStorage.getItem(PREF_KEY); } catch (e) { platform = null; }
     try { lang = window.localStorage.getItem(LANG_KEY); } catch (e) { lang = null; }
     if (lang) showLanguage(lang);
-    if (!platform) return;
-    var inputs = document.querySelectorAll('.pb-tab-input[data-platform-tab="' + platform.replace(/[^a-z0-9-]/g, "") + '"]');
-    for (var i = 0; i < inputs.length; i++) inputs[i].checked = true;
+    if (platform) choose(platform);
   }
 
   if (!window.__pbCopyBound) {
@@ -148,7 +153,10 @@
     });
     document.addEventListener("change", function (event) {
       var target = event.target;
-      if (target.classList && target.classList.contains("pb-tab-input")) rememberPlatform(target);
+      if (target.classList && target.classList.contains("pb-tab-input")) {
+        rememberPlatform(target);
+        choose(target.value);  // the other replies on the page follow
+      }
       if (target.matches && target.matches("input[data-lang-choice]") && target.checked) chooseLanguage(target.getAttribute("data-lang-choice"));
     });
   }

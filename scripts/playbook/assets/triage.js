@@ -144,8 +144,11 @@
       chars += "\\u" + ("000" + Number(code).toString(16)).slice(-4);
     });
     var normaliser = chars ? new RegExp("[" + chars + "]", "g") : null;
-    var stop = {};
+    var stop = {}, numbers = {};
     index.stop.split(" ").forEach(function (w) { if (w) stop[w] = true; });
+    index.numbers.split(" ").forEach(function (w) { if (w) numbers[w] = true; });
+    var families = {};
+    index.families.terms.split(" ").forEach(function (w) { if (w) families[w] = true; });
     var own = Object.prototype.hasOwnProperty;
     var terms = {};
     index.terms.forEach(function (t, i) { terms[t] = i; });
@@ -159,6 +162,8 @@
       catch (err) { if (window.console) console.warn("triage: danger signal " + d.id + " cannot run here: " + err.message); }
     });
     var typoCache = {};
+    var cues = [];
+    index.cues.forEach(function (c) { cues.push([c[0], new RegExp(c[1], "gi")]); });
 
     function normalise(text) {
       return normaliser ? text.replace(normaliser, function (ch) { return table[ch]; }) : text;
@@ -170,7 +175,7 @@
       t = t.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
       t = t.replace(/([a-z])([A-Z])/g, "$1 $2");
       t = t.replace(/[A-Z]/g, function (c) { return c.toLowerCase(); });
-      return t.replace(/'s(?![a-z0-9])/g, "").split("'").join("");
+      return t.replace(/'s(?![a-z0-9])/g, "").replace(/'(?:ll|re|ve|d|m)(?![a-z0-9])/g, "").split("'").join("");
     }
 
     function words(text) {
@@ -179,20 +184,34 @@
         var token = raw.replace(/([a-z])\1{2,}/g, "$1");
         var list = own.call(index.slang, token) ? index.slang[token].split(" ").filter(Boolean) : [token];
         list.forEach(function (word) {
-          if (own.call(stop, word) || (word.length === 1 && !/^[0-9]$/.test(word))) return;
+          if (own.call(stop, word) || word.length === 1 || (/[0-9]/.test(word) && !own.call(numbers, word))) return;
           var term = /[0-9]/.test(word) ? word : stem(word);
           out.push([term, raw]);
-          if (own.call(index.concepts, word)) {
-            var extra = stem(index.concepts[word]);
-            if (extra !== term) out.push([extra, raw]);
+          if (own.call(index.concepts, term)) {
+            index.concepts[term].split(" ").forEach(function (extra) {
+              if (extra && extra !== term) out.push([extra, raw]);
+            });
           }
         });
       });
+      if (cues.length) {
+        var prepared = prepareDanger(text);
+        cues.forEach(function (c) {
+          var re = c[1], m;
+          re.lastIndex = 0;
+          while ((m = re.exec(prepared)) !== null) {
+            if (m[0].length === 0) { re.lastIndex += 1; continue; }
+            out.push([c[0], m[0]]);
+          }
+        });
+      }
       return out;
     }
 
     function prepareDanger(text) {
-      var t = normalise(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+      var t = normalise(text);
+      index.emoji.forEach(function (pair) { t = t.split(pair[0]).join(" " + pair[1] + " "); });
+      t = t.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
       return t.split("'").join("").replace(/[ \t\n\r\f\v]+/g, " ").replace(/([A-Za-z])\1{2,}/g, "$1$1");
     }
 
@@ -230,7 +249,8 @@
     function query(post) {
       var out = [], where = {};
       words(post).forEach(function (pair) {
-        var i = own.call(terms, pair[0]) ? terms[pair[0]] : undefined, weight = 1;
+        var i = own.call(terms, pair[0]) ? terms[pair[0]] : undefined;
+        var weight = own.call(families, pair[0]) ? index.families.weight : 1;
         if (i === undefined) {
           i = typoMatch(pair[0]);
           weight = index.typo.weight;

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 
+from ..git import history
 from ..pages import BuildError, write_pages
 from ..templating import override_dirs_for
 from .common import checked_playbook
@@ -22,7 +23,7 @@ def run(args) -> int:
     if pb is None:
         return status
     try:
-        written = write_pages(pb, args.out, overrides=override_dirs_for(args.overrides))
+        written = write_pages(pb, args.out, overrides=override_dirs_for(args.overrides), history=history(args.dir))
     except BuildError as exc:
         print(f"playbook generate: {exc}", file=sys.stderr)
         return 1

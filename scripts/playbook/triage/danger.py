@@ -3,7 +3,7 @@
 It runs before any ranking. Each signal group becomes one regular expression,
 built exactly as a compliance rule is (compliance.phrase_regex, wrap and the
 portable subset), so scripts/playbook/assets/triage.js matches the same words. Before
-matching, the text is normalised (compliance.normalise) and any letter
+matching, the text is normalised (compliance.normalise_typography) and any letter
 repeated three times or more is cut to two ("killl" -> "kill", "nooo" -> "noo").
 
 A missed crisis is the worst error the box can make, so the lists are written
@@ -13,28 +13,17 @@ set it off (PB905), which keeps the lists honest as they are edited.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from .. import model
-from ..compliance import FLAGS, normalise, pattern_fault, phrase_regex, wrap
+from ..compliance import FLAGS, pattern_fault, phrase_regex, wrap
 from ..load import Playbook
 from ..hints import did_you_mean
 from ..problems import Problem
+from .text import prepare
 
 
-_REPEAT = re.compile(r"([A-Za-z])\1{2,}")
-_SPACES = re.compile(r"[ \t\n\r\f\v]+")
-_MARKS = re.compile("[\u0300-\u036f]")
-
-
-def prepare(text: str) -> str:
-    """The text the danger patterns run on (triage.js: prepareDanger): normalised, accents dropped
-    (respirando, está -> esta), apostrophes dropped (won't -> wont), runs of spaces as one space,
-    letters repeated 3+ times cut to two."""
-    text = _MARKS.sub("", unicodedata.normalize("NFD", normalise(text)))
-    return _REPEAT.sub(r"\1\1", _SPACES.sub(" ", text.replace("'", "")))
 
 
 def _no_apostrophes(source: str) -> str:

@@ -27,18 +27,19 @@ from ..views.common import page_url, scenario_src
 from . import text
 from .danger import signals_of
 
-VERSION = 1
+VERSION = 2
 INDEX_PATH = "triage-index.json"
 
 # Field weights: the words a scenario is named and searched by count most; example posts
 # are written as posts arrive, so they count next; the summary and outcome titles least.
 FIELDS: dict[str, float] = {"title": 2.0, "keywords": 2.5, "summary": 1.0, "examples": 1.5, "outcomes": 0.5}
-K1 = 1.2          # term frequency saturation
+K1 = 2.0          # term frequency saturation
 B = 0.75          # length normalisation, every field
 TYPO = {"min": 5, "weight": 0.7}          # a word not in the index may match one a single edit away
 # With a channel: x (1 + listed / number of channels) on it, x (1 - unlisted) off it, and + only
 # for a scenario that happens on that channel alone (a Google review, a DM to a doctor).
 CHANNEL = {"listed": 0.5, "unlisted": 0.5, "only": 2.0}
+FAMILY_WEIGHT = 2.0   # a family's own term (bill, scam, media…) counts this many times a word
 DIGITS = 4        # contributions are rounded: the file stays small, and both sides read the same numbers
 
 
@@ -106,6 +107,10 @@ def build(pb: Playbook) -> dict:
         "slang": text.SLANG,
         "concepts": text.CONCEPTS,
         "stop": " ".join(sorted(stop)),
+        "numbers": " ".join(sorted(text.NUMBERS)),
+        "families": {"terms": " ".join(sorted(set(" ".join(text.CONCEPTS.values()).split()) | {f for f, _ in text.CUE_SOURCES})),
+                     "weight": FAMILY_WEIGHT},
+        "cues": [list(c) for c in text.CUE_SOURCES],
         "typo": TYPO,
         "channel": CHANNEL,
         "danger": [{"id": cs.signal.id, "kind": cs.signal.kind, "label": cs.signal.label, "scenario": cs.signal.scenario,

@@ -82,6 +82,9 @@ class Ranker:
         self.stop = frozenset(index["stop"].split())
         self.slang: dict[str, str] = index["slang"]
         self.concepts: dict[str, str] = index["concepts"]
+        self.numbers = frozenset(index["numbers"].split())
+        self.families = frozenset(index["families"]["terms"].split())
+        self.cues = [(family, re.compile(source, re.IGNORECASE | re.ASCII)) for family, source in index["cues"]]
         self.danger = [(d, re.compile(d["source"], re.IGNORECASE | re.ASCII)) for d in index["danger"]]
         self.scenarios = index["scenarios"]
         self.by_length: dict[int, list[int]] = {}
@@ -123,9 +126,9 @@ class Ranker:
         """(term index, weight, the word as written) for each distinct matched term, in order of first appearance."""
         out: list[list] = []
         where: dict[int, int] = {}
-        for stemmed, raw in text.words(post, self.stop, self.slang, self.concepts):
+        for stemmed, raw in text.words(post, self.stop, self.slang, self.concepts, self.numbers, self.cues):
             i = self.terms.get(stemmed)
-            weight = 1.0
+            weight = self.index["families"]["weight"] if stemmed in self.families else 1.0
             if i is None:
                 i = self.typo_match(stemmed)
                 weight = self.index["typo"]["weight"]

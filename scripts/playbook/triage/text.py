@@ -1,14 +1,17 @@
 """From a post to terms: the same steps, in the same order, as scripts/playbook/assets/triage.js.
 
-1. normalise (compliance.normalise: typographic quotes and odd spaces, one for one);
+1. normalise (compliance.normalise_typography: typographic quotes and odd spaces, one for one);
 2. a few emoji become words (💰 money, 🔫 gun, ★ star);
 3. accents go (NFD, then combining marks removed);
 4. camelCase splits (#RiverbendLies -> Riverbend Lies), then A-Z become a-z;
-5. 's goes (mum's -> mum), other apostrophes go (don't -> dont); words are runs of a-z and 0-9;
+5. 's goes (mum's -> mum), and 'll 're 've 'd 'm (he'll -> he, not hell); other
+   apostrophes go (don't -> dont); words are runs of a-z and 0-9;
 6. a letter repeated three times or more becomes one (pleeease -> please);
 7. chat spellings become words (u -> you, appt -> appointment, meds -> medication);
-8. stop words and single letters go; then the Porter stemmer (1980) on words without digits;
-9. a word of an everyday family (cough, fever: symptom) also gives the family's term.
+8. stop words, single characters and words with digits (but 911, 988) go; then the Porter stemmer (1980);
+9. a word of an everyday family (cough, fever: symptom) also gives the family's term;
+10. a phrase cue ("make an appointment", "is this legit?") gives its family's term (on the text as
+    the danger screen reads it: see prepare).
 
 The tables (stop words, slang, concepts, emoji) travel inside triage-index.json, so the
 browser uses the same data; only the steps are written twice, and a browser
@@ -18,92 +21,37 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
-from ..compliance import normalise
+from ..compliance import FLAGS, normalise_typography as normalise, wrap
+from ..yamlsafe import load_text, read_text
 
-# lunr's English stop words (as in mkdocs.yml's search separator), then contractions
-# without their apostrophe and chat filler that says nothing about the kind of post.
-STOP_WORDS = frozenset("""
-a able about across after all almost also am among an and any are as at be because been but by can cannot
-could dear did do does either else ever every for from get got had has have he her hers him his how however
-i if in into is it its just least let like likely may me might most must my neither no nor not of off often
-on only or other our own rather said say says she should since so some than that the their them then there
-these they this tis to too twas us wants was we were what when where which while who whom why will with would
-yet you your
-im ive id youre youve theyre thats whats dont doesnt didnt cant couldnt wont wouldnt isnt arent wasnt werent
-hasnt havent hadnt shouldnt ill youll hes shes lets theres heres
-hi hey hello lol lmao omg ok okay yes yeah yall guys anyone someone anybody somebody everyone everybody
-thing things really very much even still going gonna wanna gotta know see one tho though idk tbh imo ngl
-smh fr wtf btw
-""".split())
+VOCABULARY = Path(__file__).with_name("vocabulary.yaml")
 
-# Chat spellings a responder meets every day, and the word they stand for (general English, no names).
-SLANG: dict[str, str] = {
-    "u": "you", "ur": "your", "r": "are", "pls": "please", "plz": "please", "plse": "please",
-    "thx": "thanks", "thnx": "thanks", "ty": "thanks", "dr": "doctor", "drs": "doctors", "doc": "doctor",
-    "docs": "doctors", "appt": "appointment", "appts": "appointments", "meds": "medication", "med": "medication",
-    "rx": "prescription", "hosp": "hospital", "ppl": "people", "info": "information", "pic": "photo",
-    "pics": "photos", "vid": "video", "vids": "videos", "msg": "message", "msgs": "messages", "txt": "text",
-    "acct": "account", "b4": "before", "2day": "today", "tmrw": "tomorrow", "tmr": "tomorrow",
-    "ig": "instagram", "insta": "instagram", "fb": "facebook", "yt": "youtube", "dms": "dm", "dmd": "dm",
-    "dmed": "dm", "mum": "mom", "mummy": "mom", "mommy": "mom", "mama": "mom", "momma": "mom",
-    "mother": "mom", "daddy": "dad", "papa": "dad", "father": "dad", "hubby": "husband", "wifey": "wife",
-    "bro": "brother", "sis": "sister", "bf": "boyfriend", "gf": "girlfriend", "grandma": "grandmother",
-    "granny": "grandmother", "nana": "grandmother", "grandpa": "grandfather", "gramps": "grandfather",
-    "ambo": "ambulance", "cops": "police", "cop": "police", "fam": "family", "thru": "through",
-    "hrs": "hours", "hr": "hour", "mins": "minutes", "wks": "weeks", "yrs": "years", "bday": "birthday",
-    "lmk": "let know", "asap": "urgent", "covid19": "covid", "vax": "vaccine", "vaxx": "vaccine",
-    "vaxxed": "vaccinated", "jab": "vaccine", "jabs": "vaccines", "er": "er", "ed": "er",
-}
 
-# Everyday words for the same kind of thing, so that a post and a scenario that name it differently
-# still meet: "cough" and "symptoms", "Zelle" and "scam". Applied to the post and to the scenarios
-# alike; the word itself counts too. General English, no names.
-_CONCEPT_WORDS: dict[str, str] = {
-    "symptom": "cough coughing fever fevers rash rashes headache headaches migraine nausea nauseous vomiting "
-               "throwing dizzy dizziness sore swollen swelling itchy itching pain pains ache aching cramps cramping "
-               "diarrhea congestion sneezing lump bump infection infected sick flu chills fatigue bruise bruising "
-               "mole spots hives numb numbness tingling sprain sprained fracture",
-    "medication": "ibuprofen tylenol advil motrin aspirin antibiotic antibiotics amoxicillin insulin metformin "
-                  "lisinopril prednisone steroid steroids inhaler pill pills prescription prescriptions dose dosage "
-                  "refill refills tablets cream ointment zoloft xanax adderall ozempic statin medicine medicines drug drugs",
-    "vaccine": "vaccines vaccination vaccinations vaccinated booster boosters mmr immunization immunizations shots",
-    "bill": "billed billing charge charged charges invoice statement copay deductible insurance refund payment "
-            "payments owe owed collections overcharged",
-    "job": "jobs hiring hire position positions openings apply applying application applications applied "
-           "resume career careers recruiter recruiting onboarding",
-    "legal": "lawyer lawyers attorney attorneys lawsuit sue suing sued court malpractice negligence negligent "
-             "subpoena litigation settle settlement suit",
-    "scam": "scammer scammers scammed fraud fraudulent phishing impersonating impersonation giveaway prize "
-            "zelle venmo cashapp bitcoin crypto giftcard",
-    "praise": "thank thanks thankful grateful amazing angel angels hero heroes wonderful awesome kindness "
-              "shoutout appreciate appreciated appreciation incredible fantastic compassionate",
-    "relative": "mom dad grandmother grandfather brother sister uncle aunt cousin son daughter husband wife "
-                "boyfriend girlfriend nephew niece grandson granddaughter fiance partner",
-    "portal": "mychart chart login password",
-    "review": "reviews yelp stars star rating rated recommend recommended",
-    "misinformation": "hoax conspiracy lies lie lying myth myths propaganda sheeple microchip microchips autism "
-                      "cure cures miracle detox ivermectin hydroxychloroquine plandemic",
-    "troll": "trolls trolling spam spamming spammer bot bots harass harassing harassment slur slurs",
-    "rant": "terrible awful horrible worst disgusting garbage trash joke pathetic incompetent useless ridiculous "
-            "sucks crap overpriced clowns unacceptable shameful disgrace",
-    "appointment": "reschedule rescheduling cancel booking schedule scheduling scheduler cita checkup physical mammogram",
-    "amenity": "parking park garage cafeteria food coffee sandwich meatloaf vending wifi",
-    "media": "reporter reporters journalist journalists newspaper podcast producer press periodista entrevista",
-}
-CONCEPTS: dict[str, str] = {w: concept for concept, ws in _CONCEPT_WORDS.items() for w in ws.split()}
+def _load_vocabulary() -> dict:
+    text, problems = read_text(str(VOCABULARY), "vocabulary.yaml")
+    doc, more = load_text(text, "vocabulary.yaml") if text is not None else (None, [])
+    problems += more
+    if problems or doc is None:  # a packaging mistake, not a user's: fail loudly
+        raise RuntimeError("; ".join(str(p) for p in problems) or "vocabulary.yaml is empty")
+    return doc.data
+
+
+_VOCAB = _load_vocabulary()
+
+# Words that say nothing about the kind of post (lunr's English stop words, contractions
+# without their apostrophe, chat filler, Spanish function words).
+STOP_WORDS = frozenset(_VOCAB["stop_words"].split())
+
+# A word as typed -> the English word(s) it stands for (chat spellings, irregular forms, Spanish).
+SLANG: dict[str, str] = {k: v for k, v in _VOCAB["spellings"].items()}
+
+# Words with digits that are kept (all other tokens with a digit are dropped).
+NUMBERS = frozenset(_VOCAB["numbers"].split())
 
 # Emoji that carry a meaning for triage (not 🔥 or 💀, which are slang for praise and laughter).
-EMOJI: list[tuple[str, str]] = [
-    ("💰", "money"), ("💵", "money"), ("💸", "money"), ("🤑", "money"), ("⭐", "star"), ("★", "star"),
-    ("🌟", "star"), ("🔫", "gun"), ("🔪", "knife"), ("💣", "bomb"), ("🚑", "ambulance"), ("🚒", "fire truck"),
-    ("🚓", "police"), ("🚔", "police"), ("🚨", "alarm"), ("💊", "pills"), ("💉", "vaccine"), ("🩸", "blood"),
-    ("🤒", "sick"), ("🤢", "sick"), ("🤮", "sick"), ("😷", "sick"), ("💔", "heartbroken"), ("😡", "angry"),
-    ("🤬", "angry"), ("👎", "bad"), ("❤", "love"), ("💙", "love"), ("💕", "love"), ("💖", "love"),
-    ("😍", "love"), ("🥰", "love"), ("🏥", "hospital"), ("📰", "news"), ("📸", "photo"), ("📷", "photo"),
-    ("🎥", "video"), ("👶", "baby"),
-]
-
+EMOJI: list[tuple[str, str]] = [(k, v) for k, v in _VOCAB["emoji"].items()]
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _MARKS = re.compile("[\u0300-\u036f]")
 _CAMEL = re.compile(r"([a-z])([A-Z])")
@@ -111,6 +59,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 _REPEAT = re.compile(r"([a-z])\1{2,}")
 _DIGIT = re.compile(r"[0-9]")
 _POSSESSIVE = re.compile(r"'s(?![a-z0-9])")
+_CONTRACTION = re.compile(r"'(?:ll|re|ve|d|m)(?![a-z0-9])")
 
 
 def fold(text: str) -> str:
@@ -120,25 +69,53 @@ def fold(text: str) -> str:
         t = t.replace(emoji, " " + word + " ")
     t = _MARKS.sub("", unicodedata.normalize("NFD", t))
     t = _CAMEL.sub(r"\1 \2", t)
-    return _POSSESSIVE.sub("", t.translate(_ASCII_LOWER)).replace("'", "")
+    t = _CONTRACTION.sub("", _POSSESSIVE.sub("", t.translate(_ASCII_LOWER)))
+    return t.replace("'", "")
 
 
-def words(text: str, stop: frozenset[str] = STOP_WORDS, slang: dict[str, str] = SLANG,
-          concepts: dict[str, str] = CONCEPTS) -> list[tuple[str, str]]:
-    """Steps 5 to 9 on folded text: (term, the word as written) in order, stop words left out.
-    A word with a concept (cough: symptom) gives its own term, then the concept's."""
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+_REPEAT2 = re.compile(r"([A-Za-z])\1{2,}")
+
+
+def prepare(text: str) -> str:
+    """The text that phrase patterns run on (the danger screen's and the cues'; triage.js: prepareDanger):
+    normalised, emoji that carry a meaning as words (🔫 gun, 💊 pills), accents dropped (respirando,
+    está -> esta), apostrophes dropped (won't -> wont), runs of spaces as one space, letters repeated
+    3+ times cut to two. Letter case stays: the patterns ignore it."""
+    text = normalise(text)
+    for emoji, word in EMOJI:
+        text = text.replace(emoji, " " + word + " ")
+    text = _MARKS.sub("", unicodedata.normalize("NFD", text))
+    return _REPEAT2.sub(r"\1\1", _SPACES.sub(" ", text.replace("'", "")))
+
+
+def words(text: str, stop: frozenset[str] | None = None, slang: dict[str, str] | None = None,
+          concepts: dict[str, str] | None = None, numbers: frozenset[str] | None = None,
+          cues: list[tuple[str, re.Pattern]] | None = None) -> list[tuple[str, str]]:
+    """Steps 5 to 10: (term, the words as written) in order, stop words left out. A term with
+    concepts (cough: symptom) gives itself, then each concept's term; then each cue match gives
+    its family's term, cue by cue, match by match."""
+    stop = STOP_WORDS if stop is None else stop
+    slang = SLANG if slang is None else slang
+    concepts = CONCEPTS if concepts is None else concepts
+    numbers = NUMBERS if numbers is None else numbers
+    cues = CUES if cues is None else cues
     out: list[tuple[str, str]] = []
     for raw in _WORD.findall(fold(text)):
         token = _REPEAT.sub(r"\1", raw)
         for word in (slang[token].split() if token in slang else [token]):
-            if word in stop or (len(word) == 1 and not word.isdigit()):
+            if word in stop or len(word) == 1 or (_DIGIT.search(word) and word not in numbers):
                 continue
             term = word if _DIGIT.search(word) else stem(word)
             out.append((term, raw))
-            if word in concepts:
-                extra = stem(concepts[word])
+            for extra in concepts.get(term, "").split():
                 if extra != term:
                     out.append((extra, raw))
+    if cues:
+        prepared = prepare(text)
+        for family, rx in cues:
+            for m in rx.finditer(prepared):
+                out.append((family, m.group(0)))
     return out
 
 
@@ -259,3 +236,39 @@ def stem(w: str) -> str:
     if _measure(w) > 1 and _double_cons(w) and w.endswith("l"):
         w = w[:-1]
     return w
+
+
+# ------------------------------------------------------------------ concepts
+
+def _concepts(families: dict[str, str]) -> dict[str, str]:
+    """term -> the terms of its families, space-separated, in the order of the file. A family's words
+    are read as a post's are (spellings, stop words, the stemmer), so any form of a listed word counts."""
+    out: dict[str, list[str]] = {}
+    for name, listed in families.items():
+        family = stem(name)
+        for token in listed.split():
+            for word in (SLANG[token].split() if token in SLANG else [token]):
+                if word in STOP_WORDS or len(word) < 2:
+                    continue
+                term = word if _DIGIT.search(word) else stem(word)
+                if family not in out.setdefault(term, []):
+                    out[term].append(family)
+    return {t: " ".join(fs) for t, fs in out.items()}
+
+
+# Families of everyday words that signal the same kind of post (billing, scams, jobs, media…),
+# so that a post and a scenario that name it differently still meet. General English and
+# Spanish, no names; the lists are in vocabulary.yaml.
+CONCEPTS: dict[str, str] = _concepts(_VOCAB["concepts"])
+
+
+# ------------------------------------------------------------------ cues
+
+def cue_sources(families: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """(family term, one whole-word regex for all its patterns), in the order of the file."""
+    return [(stem(name), wrap("|".join(f"(?:{p})" for p in patterns))) for name, patterns in families.items()]
+
+
+# Phrases that signal what a post wants ("make an appointment", "is this legit?"): vocabulary.yaml.
+CUE_SOURCES: list[tuple[str, str]] = cue_sources(_VOCAB.get("cues") or {})
+CUES: list[tuple[str, re.Pattern]] = [(family, re.compile(source, FLAGS)) for family, source in CUE_SOURCES]

@@ -1,16 +1,18 @@
 """Copy-ready replies: each variant shown exactly as it will be pasted, with one copy button.
 
 The text inside [data-copy-text] is the export's `text`, byte for byte
-(placeholders filled, outer whitespace trimmed); the copy script copies its
-textContent. Variants are tabs made of radio buttons and labels (no script
+(placeholders filled, outer whitespace trimmed), for the default location; the
+copy script copies its textContent. Values that differ between locations are
+marked for locations.js (views/fills.py), which refills them for the chosen one. Variants are tabs made of radio buttons and labels (no script
 needed, works on a phone); in print every variant is shown (replies.css).
 
 Where organization.yaml declares languages, each variant holds one panel per
 language the reply has that text in ([data-reply][data-lang], each with its
-own copy button); a card with more than one language has a language switch
-(radio buttons [data-lang-choice]). CSS shows the chosen language, and the
-default language's text, with a note, where a variant lacks it; copy.js makes
-a choice apply to every card on the page and remembers it on the device.
+own copy button), filled with the organisation's words in that language; a
+card with more than one language has a language switch (radio buttons
+[data-lang-choice]). CSS shows the chosen language, and the default
+language's text, with a note, where a variant lacks it; copy.js makes a
+choice apply to every card on the page and remembers it on the device.
 """
 from __future__ import annotations
 
@@ -19,10 +21,9 @@ from typing import Any
 
 from .. import languages, model
 from ..model import PLATFORM_LABELS
-from ..placeholders import final_text
 from ..textlength import LIMITS, WARN_AT, length_for, limit_for
 from ..reply_targets import copy_texts, default_platforms, reply_variants
-from .common import segments
+from .fills import Fills, as_fills
 
 def platform_label(platform: str) -> str:
     return "Default" if platform == "default" else PLATFORM_LABELS[platform]
@@ -61,14 +62,16 @@ def language_view(lang: str) -> dict[str, str]:
     return {"id": lang, "name": languages.name(lang)}
 
 
-def reply_view(scen: model.Scenario, rid: str, reply: model.Reply, org: model.Organization,
-               naming: tuple[bool, str]) -> dict[str, Any]:
-    """One reply with a tab per variant and, in each, a panel per language; naming = (primary, radio group name).
-
+def reply_view(scen: model.Scenario, rid: str, reply: model.Reply, fills: Fills | model.Organization,
+               naming: tuple[bool, str], approval: dict[str, str] | None = None) -> dict[str, Any]:
+    """One reply with a tab per variant and, in each, a panel per language; naming = (primary, radio group name);
+    approval = approvals.approval_view(...) (state, by, date), or None to show no approval mark.
+    Segments hold the default location's text; `ph` marks a value that differs between locations.
     Each variant keeps `count`, `segments` and `hook` of its default-language text, so a template
     written before languages still renders (in the default language); `texts` has every language."""
+    fills = as_fills(fills)
     primary, group = naming
-    langs = languages.declared(org)
+    langs = languages.declared(fills.base)
     default = langs[0]
     texts = copy_texts(reply, langs)
     has = [lang for lang in langs if any(t.lang == lang for t in texts)]
@@ -77,10 +80,13 @@ def reply_view(scen: model.Scenario, rid: str, reply: model.Reply, org: model.Or
         used_on = [PLATFORM_LABELS[p] for p in default_platforms(scen, rid, reply)] if platform == "default" else []
         panels = []
         for t in (t for t in texts if t.platform == platform):
-            text = final_text(t.raw, languages.org_in(org, t.lang))
+            lf = fills.language(t.lang)
+            count = count_view(platform, lf.final(t.raw))
+            count["by_location"] = lf.counts(platform, t.raw)
             panels.append({
-                "lang": t.lang, "name": languages.name(t.lang), "default": t.lang == default, "title": t.title, "fallback": "",
-                "count": count_view(platform, text), "segments": segments(text), "hook": f"{scen.id}/{rid}/{platform}",
+                "lang": t.lang, "name": languages.name(t.lang), "default": t.lang == default, "title": t.title,
+                "fallback": "", "count": count, "segments": lf.copy_segments(t.raw), "hook": f"{scen.id}/{rid}/{platform}",
+                "panel_id": f"{group}-{platform}" if t.lang == default else f"{group}-{platform}-{t.lang}",
             })
         lacking = [lang for lang in has if not any(p["lang"] == lang for p in panels)]
         panels[0]["fallback"] = " ".join(lacking)  # the default-language panel stands in for these
@@ -92,7 +98,7 @@ def reply_view(scen: model.Scenario, rid: str, reply: model.Reply, org: model.Or
             "missing": [language_view(lang) for lang in lacking],
         })
     return {
-        "id": rid, "title": reply.title, "primary": primary, "group": group, "variants": variants,
+        "id": rid, "title": reply.title, "primary": primary, "group": group, "variants": variants, "approval": approval,
         "allow": [{"rule": a.rule, "reason": a.reason, "approved_by": a.approved_by} for a in reply.allow],
         "default_language": language_view(default),
         # The languages this card has (a switch when more than one), and the declared ones it lacks.
