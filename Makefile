@@ -58,6 +58,11 @@ zensical: $(TEST_STAMP)
 bench: $(TEST_STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python bench/run.py
 
+## make mutants: apply each known bug in tests/mutants/mutants.yaml to a copy and check its tests catch it
+## (before merging a change to rendering, checks or scripts; not part of make test)
+mutants: $(TEST_STAMP) browser
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python tests/mutants/run.py
+
 ## make rates: catch and false-alarm rates per batch of test replies (tests/batches/index.yaml),
 ## training and held-out batches apart, each beside its recorded first run. Information, not a
 ## gate: it fails only when the rules cannot be loaded. Each kind of rates has its own script here.

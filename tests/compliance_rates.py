@@ -7,7 +7,10 @@ written alongside it. Training and held-out batches are printed in separate
 sections, each with its recorded first run beside its current figures; only a
 held-out batch's first run says how the rules do on text they have never seen.
 
-    python tests/compliance_rates.py [--misses]
+    python tests/compliance_rates.py [--misses] [--only en-A,en-B]
+
+--only lists misses and false alarms of those batches alone (the rates of every batch are
+still printed), so that rules can be tuned on some batches while others stay unread.
 
 Exit status: 0 when the rates were printed (they are information, not a gate),
 2 when the rules cannot be loaded. tests/test_compliance_corpus.py runs the same
@@ -136,7 +139,8 @@ def first_run_text(batch: Batch) -> str:
             f" (rules at {fr.get('rules_at', '?')})")
 
 
-def report(batches: list[Batch], rule_ids: Callable[[str], set[str]], misses: bool = False) -> str:
+def report(batches: list[Batch], rule_ids: Callable[[str], set[str]], misses: bool = False,
+           only: Optional[set[str]] = None) -> str:
     lines = ["Compliance rules: catch rate and false-alarm rate per batch (Python engine; "
              "the browser gives the same verdicts, see tests/test_compliance_corpus.py)"]
     sections = [("training", "Training batches: the rules were tuned on these, so their current figures prove little"),
@@ -157,7 +161,7 @@ def report(batches: list[Batch], rule_ids: Callable[[str], set[str]], misses: bo
             lines.append(f"  {'':8} first run: {first_run_text(b)}")
             fams = ", ".join(f"{f} {c}/{n}" for f, (c, n) in sorted(r.by_family.items()) if f != "-")
             lines.append(f"  {'':8} {rel}" + (f"; caught by family: {fams}" if fams else ""))
-            if misses:
+            if misses and (only is None or b.name in only):
                 lines += [f"      MISSED ({fam}): {t}" for t, fam in r.misses]
                 lines += [f"      FALSE ALARM {ids}: {t}" for t, ids in r.alarms]
         if len(chosen) > 1:
@@ -168,13 +172,15 @@ def report(batches: list[Batch], rule_ids: Callable[[str], set[str]], misses: bo
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Compliance catch and false-alarm rates per batch")
     ap.add_argument("--misses", action="store_true", help="list every missed violation and every false alarm")
+    ap.add_argument("--only", metavar="BATCHES", help="with --misses: list those of these batches alone (comma-separated names)")
     args = ap.parse_args(argv)
     try:
         rule_ids = python_rule_ids()
     except RuntimeError as exc:
         print(f"compliance_rates: {exc}", file=sys.stderr)
         return 2
-    print(report(load_batches(), rule_ids, args.misses))
+    only = {n.strip() for n in args.only.split(",") if n.strip()} if args.only else None
+    print(report(load_batches(), rule_ids, args.misses, only))
     return 0
 
 

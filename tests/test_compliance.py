@@ -263,3 +263,23 @@ def test_prefilter_gives_exactly_the_findings_of_the_whole_regex():
         fast = [(f.rule_id, f.start, f.end) for f in find(rules, text)]
         slow = [(f.rule_id, f.start, f.end) for f in find(whole, text)]
         assert fast == slow, text
+
+
+def test_rates_report_lists_misses_of_the_chosen_batches_only():
+    """`compliance_rates.py --misses --only X` prints every batch's rates but the texts of X's misses alone."""
+    from pathlib import Path
+
+    from compliance_rates import Batch, report
+
+    def batch(name):
+        return Batch(name, "training", Path(f"/nowhere/{name}.yaml"),
+                     {"violations": [{"text": f"{name} bad one", "family": "f"}, {"text": f"{name} bad two", "family": "f"}],
+                      "clean": [{"text": f"{name} fine bad"}]})
+
+    rule_ids = lambda text: {"r"} if text.endswith("bad two") or text.endswith("fine bad") else set()  # noqa: E731
+    out = report([batch("seen"), batch("unseen")], rule_ids, misses=True, only={"seen"})
+    assert "MISSED (f): seen bad one" in out and "FALSE ALARM ['r']: seen fine bad" in out
+    assert "unseen bad one" not in out and "unseen fine bad" not in out
+    assert out.count("caught 1/2 (50.0%)") == 2 and "caught 2/4 (50.0%)" in out  # each batch, and the total
+    everything = report([batch("seen"), batch("unseen")], rule_ids, misses=True)
+    assert "MISSED (f): unseen bad one" in everything

@@ -123,6 +123,26 @@ def test_words_read_irregular_forms_spanish_and_words_in_two_families():
     assert [t for t, _ in text.words("billed billing bills")] == ["bill"] * 3
 
 
+def test_words_read_spanish_praise_as_praise():
+    # gracias is "thanks" (not a family: every scenario thanks someone); bendiga is "blessing", in the
+    # praise family; "gracias por" and "Dios los bendiga" are praise cues; por, todo and los are stop words
+    assert text.words("gracias por todo, Dios los bendiga") == [
+        ("thank", "gracias"), ("dio", "dios"), ("bless", "bendiga"), ("prais", "bendiga"),
+        ("prais", "gracias por"), ("prais", "Dios los bendiga")]
+
+
+def test_cue_terms_are_the_phrase_matches_alone():
+    assert text.cue_terms("We have retained counsel. Expect a letter") == [("legal", "retained counsel")]
+    assert text.words("retained counsel", cues=[]) == [("retain", "retained"), ("counsel", "counsel")]
+
+
+def test_a_phrase_cue_weighs_twice_a_family_word(ranker):
+    # "lawyer" is a word of the legal family (weight 2); "talked to a lawyer" is a legal cue (weight 4)
+    legal = ranker.terms["legal"]
+    assert [(i, w) for i, w, _ in ranker.query("lawyer") if i == legal] == [(legal, 2.0)]
+    assert [(i, w) for i, w, _ in ranker.query("we talked to a lawyer") if i == legal] == [(legal, 4.0)]
+
+
 def test_words_keep_911_and_drop_accents():
     assert text.words("Café 911 — ★★ 5 stars") == [("cafe", "cafe"), ("911", "911"), ("star", "star"),
                                                    ("review", "star"), ("star", "star"), ("review", "star"),
@@ -154,6 +174,18 @@ FIRST = [
     ("can't log into mychart, password reset isn't working", "records-billing"),
     ("troll keeps commenting slurs under our posts", "repeat-harasser"),
     ("how do i make an appt with a pediatrician, my son needs a checkup", "appointment-request"),
+    # round 12c: Spanish praise and billing, a bill for someone who died, a move asked for as a complaint,
+    # a privacy complaint about the front desk
+    ("mil gracias a las enfermeras de pediatría, súper amables con mi niña. Dios las bendiga", "praise-staff"),
+    ("me siguen cobrando la factura de mi papá que falleció en marzo, ¿a quién llamo?", "records-billing"),
+    ("my late wife's hospital bill went to collections. I'm handling her estate, who do I talk to", "records-billing"),
+    ("so fed up. trying to move my MRI to next Tuesday for a week now and nobody ever calls back", "appointment-request"),
+]
+
+# Posts whose scenario must be among the three the box shows (a close call between neighbours).
+TOP3 = [
+    ("the front desk announced why I was there in front of the whole waiting room. zero privacy", "complaint-about-care"),
+    ("Dr. Park, it's Alma Reyes, DOB 2/9/1970. Did my potassium come back normal? You said you'd call", "dm-thinks-doctor"),
 ]
 
 
@@ -161,6 +193,12 @@ FIRST = [
 def test_post_ranks_its_scenario_first(ranker, post, expected):
     suggestions, _ = ranker.rank(post)
     assert [s.scenario for s in suggestions][:1] == [expected], [(s.scenario, s.words) for s in suggestions[:3]]
+
+
+@pytest.mark.parametrize("post,expected", TOP3)
+def test_post_has_its_scenario_in_the_top_three(ranker, post, expected):
+    suggestions, _ = ranker.rank(post)
+    assert expected in [s.scenario for s in suggestions][:3], [(s.scenario, s.words) for s in suggestions[:3]]
 
 
 def test_crisis_scenario_first_even_when_other_words_dominate(ranker):
@@ -202,7 +240,7 @@ def test_post_with_no_known_word_gets_no_suggestion(ranker):
 def test_index_is_one_small_json_file(pb):
     data = build_json(pb)
     index = json.loads(data)
-    assert index == build(pb) and index["version"] == 2
+    assert index == build(pb) and index["version"] == 3
     assert [s["id"] for s in index["scenarios"]] == sorted(s.id for s in pb.scenario_list())
     # the danger patterns and cues are most of it (about 85 KB, whatever the number of scenarios); gzipped, as served
     assert len(data.encode("utf-8")) < 300_000

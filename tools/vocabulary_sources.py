@@ -6,12 +6,12 @@ Sources (read at development time only; nothing is read at run time):
 - WordNet 3.0 (Princeton University; WordNet 3.0 licence, permissive with notice), as in
   Debian's `wordnet-base` package (DIR = /usr/share/wordnet): every noun below a few
   medical synsets (symptom, disease, illness, disorder, injury, medicine, medical
-  procedure, surgery, treatment, medical care, therapy).
+  procedure, surgery, treatment, medical care, therapy), and body parts.
 - First names of the 1990 US Census (public domain), as bundled in the PyPI package
   `names` 0.3.0 (DIR = the package's folder with dist.female.first, dist.male.first).
 - The SCOWL word list of Debian's `wamerican` (FILE = /usr/share/dict/american-english;
-  SCOWL licence, permissive) is used only as a filter (common English words out); none
-  of its words is copied.
+  SCOWL licence, permissive) is used only as a filter (common English words out of the
+  names; body parts kept only when every word is an everyday one); none of its words is copied.
 
 A WordNet term is kept when it is plain ASCII, at most two words, has no digits, and (for
 one word) has no verb, adjective or adverb sense and no noun sense outside the medical
@@ -32,6 +32,7 @@ import re
 import sys
 import textwrap
 from pathlib import Path
+from typing import Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPLIANCE = ROOT / "playbook" / "compliance.yaml"
@@ -48,7 +49,12 @@ WORDNET_CLASSES = {
     "wordnet-procedures": ("Medical and surgical procedures and treatments: WordNet hyponyms of medical procedure, "
                            "surgery, treatment, medical care and therapy (n. 01024392, 00671351, 00658082, 00657604, 00661091).",
                            ["01024392", "00671351", "00658082", "00657604", "00661091"]),
+    "wordnet-body-parts": ("Organs and other body parts in everyday English: WordNet hyponyms of body part (n. 05220461) "
+                           "whose every word is in the SCOWL word list (so gallbladder and collarbone, not arteria "
+                           "ophthalmica); animal parts and slang left out.", ["05220461"]),
 }
+# Classes whose terms must be everyday words: every word of a term in the SCOWL list (--dict).
+EVERYDAY_ONLY = {"wordnet-body-parts"}
 # Noun synsets whose senses count as medical when deciding whether a one-word term is unambiguous.
 MEDICAL_ROOTS = ["14299637", "14070360", "14061805", "14052403", "14285662", "03740161", "01024392", "00671351",
                  "00658082", "00657604", "00661091", "05220461", "03739693", "10165109", "03247620"]
@@ -61,11 +67,30 @@ medicament modality neutering spaying vivisection unwellness ailment disease ill
 spots tic lues syph lyssa ozaena ozena pox cupping rubdown sterilisation sterilization irrigation chlorination
 fluoridation fluoridisation fluoridization nip and tuck interference trauma growth
 """.split())
+# Body parts left out: animals' and plants' parts, slang, and phrases that are mostly not about a body.
+BODY_EXCLUDE = set("""
+antler buns craw dug fanny fist flab gizzard hooks jowl lat maw noggin paunch pastern pecs snout talon teat tush udder
+withers receptor orifice papilla follicle vesicle ganglion plexus cortex sinus ventricle vitals organelle physiognomy
+proboscis wishbone croup cuspid hindquarters haunch loins entrails innards privates
+""".split())
 EXCLUDE_PHRASES = {"the shits", "the trots", "montezuma's revenge", "passion of christ", "wasting away", "cutting out",
                    "token economy", "implosion therapy", "electric healing", "electrical healing", "ionic medication",
                    "medical care", "medical aid", "hospital care", "nursing care", "primary care", "intensive care",
                    "giving medication", "g-jo", "infant death", "cot death", "crib death", "mask of pregnancy",
                    "black tongue", "furry tongue", "hairy tongue", "skin eruption", "side effect"}
+BODY_EXCLUDE |= {"animal foot", "animal leg", "animal tissue", "bay window", "bear claw", "bird's foot", "book lung",
+                   "bull neck", "cannon bone", "caudal appendage", "caudal fin", "cheek pouch", "cloven foot", "cloven hoof",
+                   "compound eye", "dorsal fin", "family jewels", "fetlock joint", "fetter bone", "first stomach",
+                   "fore wing", "foreleg", "fourth stomach", "gastric mill", "gill arch", "gill bar", "gill cleft",
+                   "gill slit", "green gland", "hind end", "hind leg", "hind limb", "horse's foot", "invertebrate foot",
+                   "lateral line", "leaf node", "left hand", "right hand", "love handle", "meat hooks", "naked eye",
+                   "pectoral fin", "pelvic fin", "plant process", "preen gland", "private parts", "pudding face",
+                   "puppy fat", "rear end", "second stomach", "shank's mare", "shank's pony", "silk gland", "spare tire",
+                   "stinging hair", "swim bladder", "tail end", "tail fin", "third eye", "third eyelid", "third stomach",
+                   "tube foot", "ventral fin", "vertebrate foot", "wasp waist", "webbed foot", "wing case", "wishing bone",
+                   "air bladder", "crazy bone", "funny bone", "clenched fist", "double chin", "lantern jaw", "hawk nose",
+                   "pug nose", "roman nose", "erogenous zone", "pressure point", "soft spot", "yellow spot", "waistline",
+                   "tummy", "root canal", "bare bone", "end organ", "target organ", "air cell", "flame cell"}
 FEMALE_TOP, MALE_TOP = 700, 400
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december"}
@@ -106,7 +131,8 @@ def below(hypo, roots) -> set:
     return seen
 
 
-def wordnet_terms(folder: Path) -> dict[str, list[str]]:
+def wordnet_terms(folder: Path, everyday: Optional[set] = None) -> dict[str, list[str]]:
+    """Each WordNet class's terms; `everyday` (lower-case words of a general word list) filters EVERYDAY_ONLY classes."""
     syn, hypo, index, other = read_wordnet(folder)
     medical = below(hypo, MEDICAL_ROOTS)
     out = {}
@@ -120,6 +146,8 @@ def wordnet_terms(folder: Path) -> dict[str, list[str]]:
                 if "_" not in w and (w in other or any(o not in medical for o in index[w])):
                     continue
                 if term in EXCLUDE or term in EXCLUDE_PHRASES or not re.fullmatch(r"[a-z][a-z' .-]*", term):
+                    continue
+                if cid in EVERYDAY_ONLY and (term in BODY_EXCLUDE or not (everyday and all(p in everyday for p in term.split()))):
                     continue
                 terms.add(term)
         out[cid] = sorted(terms)
@@ -150,7 +178,8 @@ def generate(wordnet: Path, names: Path, dictionary: Path) -> str:
     blocks = [BEGIN + " (tools/vocabulary_sources.py; edit that script, not these lines)\n"]
     wn_source = ("WordNet 3.0 (Princeton University), Debian package wordnet-base 1:3.0; one-word terms with any "
                  "non-medical sense left out, then hand exclusions (tools/vocabulary_sources.py).")
-    for cid, terms in wordnet_terms(wordnet).items():
+    everyday = {w for w in dictionary.read_text(encoding="utf-8").split() if w.islower()}
+    for cid, terms in wordnet_terms(wordnet, everyday).items():
         blocks.append(yaml_block(cid, WORDNET_CLASSES[cid][0], wn_source, "WordNet 3.0 licence (permissive, with notice)",
                                  terms, plurals=cid != "wordnet-medicines"))
     blocks.append(yaml_block(

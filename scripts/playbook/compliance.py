@@ -257,10 +257,15 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 
 
 def _boundary(op, av) -> Optional[str]:
-    r"""_START for (?<!\w), _END for (?!\w): the whole-word guards of wrap() and vocab_source()."""
+    r"""_START for (?<!\w), _END for (?!\w): the whole-word guards of wrap() and vocab_source().
+
+    A guard on a wider class, such as (?![\w']) or (?<![\w-]), implies the plain one, so it
+    counts too (the prefilter only needs conditions that every match meets)."""
     from re import _constants as c
-    if op is c.ASSERT_NOT and list(av[1]) == [(c.IN, [(c.CATEGORY, c.CATEGORY_WORD)])]:
-        return _START if av[0] == -1 else _END
+    if op is c.ASSERT_NOT and len(av[1]) == 1:
+        kind, items = list(av[1])[0]
+        if kind is c.IN and (c.CATEGORY, c.CATEGORY_WORD) in items and not any(o is c.NEGATE for o, _ in items):
+            return _START if av[0] == -1 else _END
     return None
 
 
@@ -470,23 +475,26 @@ patient patients relations care health information info right""".split())
 class TriggerIndex:
     """Which alternatives of which rules could match a text, found from the text's words.
 
-    Each trigger is filed under a word it contains (whole, or the start or end of a word);
-    a text then looks up only its own words, and each trigger found that way is confirmed
-    with a plain substring test (a trigger that is exactly one word needs none). The few
-    triggers with no word to file under are tested on every text.
+    Each distinct trigger is filed once, under a word it contains (whole, or the start or end
+    of a word: its first or last three letters, or all of them when it has fewer); a text then
+    looks up only its own words, and each trigger found that way is confirmed once with a plain
+    substring test (a trigger that is exactly one word needs none), for every alternative that
+    has it. The few triggers with no word to file under are tested on every text.
     """
 
+    _AFFIX = 3  # letters of a word's start or end that a trigger is filed under
+
     def __init__(self) -> None:
-        self.word: dict[str, list] = {}
-        self.whole: dict[str, list] = {}
-        self.start: dict[str, list] = {}
-        self.end: dict[str, list] = {}
-        self.always: list = []
+        self.word: dict[str, list] = {}       # a whole word -> alternatives (no test needed)
+        self.keys: dict[str, list] = {}       # trigger -> alternatives that have it
+        self.whole: dict[str, set] = {}       # a whole word -> triggers that contain it
+        self.start: dict[str, set] = {}       # the start of a word -> triggers
+        self.end: dict[str, set] = {}         # the end of a word -> triggers
+        self.always: set = set()              # triggers tested on every text
 
     def add(self, key: tuple, trigger: str) -> None:
-        entry = (key, trigger)
         if trigger[0] == _RAW:
-            self.always.append(entry)
+            self._file(self.always, key, trigger)
             return
         tokens = trigger.split(" ")
         if len(tokens) == 3 and not tokens[0] and not tokens[2] and tokens[1]:
@@ -496,35 +504,40 @@ class TriggerIndex:
         # file under the least common one, so that a text's common words bring few candidates
         whole = [tok for i, tok in enumerate(tokens) if tok and 0 < i < len(tokens) - 1]
         if whole:
-            self.whole.setdefault(max(whole, key=lambda t: (t not in _COMMON, len(t))), []).append(entry)
-            return
-        if trigger.startswith(" ") and len(tokens[1]) >= 3:
-            self.start.setdefault(tokens[1][:3], []).append(entry)  # the start of a word
-        elif trigger.endswith(" ") and len(tokens[-2]) >= 3:
-            self.end.setdefault(tokens[-2][-3:], []).append(entry)  # the end of a word
+            self._file(self.whole.setdefault(max(whole, key=lambda t: (t not in _COMMON, len(t))), set()), key, trigger)
+        elif trigger.startswith(" ") and tokens[1]:
+            self._file(self.start.setdefault(tokens[1][:self._AFFIX], set()), key, trigger)  # the start of a word
+        elif trigger.endswith(" ") and tokens[-2]:
+            self._file(self.end.setdefault(tokens[-2][-self._AFFIX:], set()), key, trigger)  # the end of a word
         else:
-            self.always.append(entry)  # no word to file it under: tested on every text
+            self._file(self.always, key, trigger)  # no word to file it under: tested on every text
+
+    def _file(self, bucket: set, key: tuple, trigger: str) -> None:
+        bucket.add(trigger)
+        self.keys.setdefault(trigger, []).append(key)
 
     def keys_present(self, low: str, words: str) -> dict:
         """{rule id: indexes of its alternatives with a trigger in the text}."""
-        word, whole, start, end = self.word, self.whole, self.start, self.end
+        word, whole, start, end, keys = self.word, self.whole, self.start, self.end, self.keys
         found: dict = {}
-        candidates = set(self.always)
         present = set(words.split())
         for w in present.intersection(word):
             for rid, i in word[w]:
                 found.setdefault(rid, set()).add(i)
+        candidates = set(self.always)
         for w in present.intersection(whole):
-            candidates.update(whole[w])
-        for p in {w[:3] for w in present}.intersection(start):
-            candidates.update(start[p])
-        for p in {w[-3:] for w in present}.intersection(end):
-            candidates.update(end[p])
-        for key, trig in candidates:
-            if key[1] in found.get(key[0], ()):
-                continue
+            candidates |= whole[w]
+        n = self._AFFIX
+        starts = {w[:k] for w in present for k in range(1, n + 1)}
+        for p in starts.intersection(start):
+            candidates |= start[p]
+        ends = {w[-k:] for w in present for k in range(1, n + 1)}
+        for p in ends.intersection(end):
+            candidates |= end[p]
+        for trig in candidates:
             if trig[1:] in low if trig[0] == _RAW else trig in words:
-                found.setdefault(key[0], set()).add(key[1])
+                for rid, i in keys[trig]:
+                    found.setdefault(rid, set()).add(i)
         return found
 
 

@@ -227,6 +227,7 @@ def load_playbook(root: str) -> Playbook:
     danger_path = os.path.join(root, "danger.yaml")
     if os.path.isfile(danger_path):
         pb.danger, probs = load_file(danger_path, model.Danger, _display(root, danger_path))
+        pb.problems += probs  # a danger.yaml that does not load means no danger screen: never silently
     ledger_path = os.path.join(root, "approvals.yaml")
     if os.path.isfile(ledger_path):
         pb.approvals, probs = load_file(ledger_path, model.Approvals, _display(root, ledger_path))

@@ -5,6 +5,7 @@ tests/fixtures/codes/ named after it, and a test asserts the fixture gives it.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 ERROR = "error"
@@ -129,10 +130,17 @@ class Problem:
         return CODES[self.code][0]
 
     def format(self) -> str:
+        """One line, `path:line:col: CODE message (hint)`. Text from the playbook quoted in a message (an
+        approver's name, say) may hold line breaks: they become spaces, so no line of the output can pass
+        for another problem or for a CI command such as GitHub's `::error::`."""
         text = f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
         if self.severity == WARNING:
             text = f"{self.path}:{self.line}:{self.col}: {self.code} warning: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return _LINE_BREAKS.sub(" ", text)
+
+
+# Everything str.splitlines() breaks a line at.
+_LINE_BREAKS = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
 

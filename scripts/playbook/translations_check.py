@@ -13,7 +13,7 @@ its platform (PB625), the default text for every channel it is pasted on
 without a variant (PB626), and no link where links are not clickable (PB627).
 There is no "near the limit" warning as for the original (PB601): translations
 run longer, and a warning on a text that fits would only be noise; the limit
-itself is checked at every build. (docs/decisions/014-languages.md)
+itself is checked at every build. (docs/decisions/015-languages.md)
 Compliance rules and redirects are checked per language in compliance.py.
 """
 from __future__ import annotations

@@ -194,6 +194,11 @@
           }
         });
       });
+      return out;
+    }
+
+    function cueTerms(text) {
+      var out = [];
       if (cues.length) {
         var prepared = prepareDanger(text);
         cues.forEach(function (c) {
@@ -248,9 +253,11 @@
 
     function query(post) {
       var out = [], where = {};
-      words(post).forEach(function (pair) {
+      var found = words(post).map(function (pair) { return [pair[0], pair[1], index.families.weight]; });
+      cueTerms(post).forEach(function (pair) { found.push([pair[0], pair[1], index.families.cue_weight]); });
+      found.forEach(function (pair) {
         var i = own.call(terms, pair[0]) ? terms[pair[0]] : undefined;
-        var weight = own.call(families, pair[0]) ? index.families.weight : 1;
+        var weight = own.call(families, pair[0]) ? pair[2] : 1;
         if (i === undefined) {
           i = typoMatch(pair[0]);
           weight = index.typo.weight;

@@ -27,7 +27,7 @@ from ..views.common import page_url, scenario_src
 from . import text
 from .danger import signals_of
 
-VERSION = 2
+VERSION = 3
 INDEX_PATH = "triage-index.json"
 
 # Field weights: the words a scenario is named and searched by count most; example posts
@@ -40,6 +40,8 @@ TYPO = {"min": 5, "weight": 0.7}          # a word not in the index may match on
 # for a scenario that happens on that channel alone (a Google review, a DM to a doctor).
 CHANNEL = {"listed": 0.5, "unlisted": 0.5, "only": 2.0}
 FAMILY_WEIGHT = 2.0   # a family's own term (bill, scam, media…) counts this many times a word
+CUE_WEIGHT = 4.0      # and twice that when a phrase cue gave it ("make an appointment", "retained counsel"):
+                      # a phrase says what a post wants more surely than any one of its words
 DIGITS = 4        # contributions are rounded: the file stays small, and both sides read the same numbers
 
 
@@ -109,7 +111,7 @@ def build(pb: Playbook) -> dict:
         "stop": " ".join(sorted(stop)),
         "numbers": " ".join(sorted(text.NUMBERS)),
         "families": {"terms": " ".join(sorted(set(" ".join(text.CONCEPTS.values()).split()) | {f for f, _ in text.CUE_SOURCES})),
-                     "weight": FAMILY_WEIGHT},
+                     "weight": FAMILY_WEIGHT, "cue_weight": CUE_WEIGHT},
         "cues": [list(c) for c in text.CUE_SOURCES],
         "typo": TYPO,
         "channel": CHANNEL,

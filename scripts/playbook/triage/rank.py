@@ -2,9 +2,10 @@
 
 1. The danger screen runs first: every signal group that fires puts its
    crisis scenario ahead of all others.
-2. The post becomes terms (text.words). Each distinct term, in the order it
-   first appears, adds its precomputed BM25F contribution to every scenario
-   that has it. A word that is not in the index, of five letters or more,
+2. The post becomes terms (text.words, then text.cue_terms). Each distinct term, in the
+   order it first appears, adds its precomputed BM25F contribution to every scenario
+   that has it, times its weight: 1 for a word, 2 for a family's term, 4 when a phrase
+   cue gave it (the highest weight wins when a term comes twice). A word that is not in the index, of five letters or more,
    may stand for one a single edit away (a typo): the most widespread such
    term counts, at 0.7 of its weight.
 3. With a channel, scenarios on that channel gain (more when they have few
@@ -126,9 +127,12 @@ class Ranker:
         """(term index, weight, the word as written) for each distinct matched term, in order of first appearance."""
         out: list[list] = []
         where: dict[int, int] = {}
-        for stemmed, raw in text.words(post, self.stop, self.slang, self.concepts, self.numbers, self.cues):
+        family_weight, cue_weight = self.index["families"]["weight"], self.index["families"]["cue_weight"]
+        found = [(t, raw, family_weight) for t, raw in text.words(post, self.stop, self.slang, self.concepts, self.numbers, [])]
+        found += [(t, raw, cue_weight) for t, raw in text.cue_terms(post, self.cues)]
+        for stemmed, raw, own_weight in found:
             i = self.terms.get(stemmed)
-            weight = self.index["families"]["weight"] if stemmed in self.families else 1.0
+            weight = own_weight if stemmed in self.families else 1.0
             if i is None:
                 i = self.typo_match(stemmed)
                 weight = self.index["typo"]["weight"]

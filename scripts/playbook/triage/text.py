@@ -94,7 +94,7 @@ def words(text: str, stop: frozenset[str] | None = None, slang: dict[str, str] |
           cues: list[tuple[str, re.Pattern]] | None = None) -> list[tuple[str, str]]:
     """Steps 5 to 10: (term, the words as written) in order, stop words left out. A term with
     concepts (cough: symptom) gives itself, then each concept's term; then each cue match gives
-    its family's term, cue by cue, match by match."""
+    its family's term, cue by cue, match by match (cue_terms; cues=[] leaves them out)."""
     stop = STOP_WORDS if stop is None else stop
     slang = SLANG if slang is None else slang
     concepts = CONCEPTS if concepts is None else concepts
@@ -111,6 +111,14 @@ def words(text: str, stop: frozenset[str] | None = None, slang: dict[str, str] |
             for extra in concepts.get(term, "").split():
                 if extra != term:
                     out.append((extra, raw))
+    return out + cue_terms(text, cues)
+
+
+def cue_terms(text: str, cues: list[tuple[str, re.Pattern]] | None = None) -> list[tuple[str, str]]:
+    """Step 10 alone: (the family's term, the words matched) for each cue match, cue by cue, match by
+    match. The ranking weighs these more than a family's single words (index.CUE_WEIGHT)."""
+    cues = CUES if cues is None else cues
+    out: list[tuple[str, str]] = []
     if cues:
         prepared = prepare(text)
         for family, rx in cues:
