@@ -201,10 +201,11 @@ def test_without_locations_rows_are_as_they_always_were(tmp_path):
     pb = copy_of_bundled(tmp_path)
     without_locations(pb)
     rows = json.loads(export(playbook=pb).stdout)
-    assert all(list(r) == ["scenario", "reply", "platform", "title", "text", "url"] for r in rows)
-    booking_x = [r for r in rows if (r["scenario"], r["reply"], r["platform"]) == ("appointment-request", "booking", "x")]
+    # (the bundled playbook declares languages, so rows keep `language`)
+    assert all(list(r) == ["scenario", "reply", "platform", "title", "text", "url", "language"] for r in rows)
+    booking_x = [r for r in rows if (r["scenario"], r["reply"], r["platform"], r["language"]) == ("appointment-request", "booking", "x", "en")]
     assert [r["text"] for r in booking_x] == [BOOKING_X["medical-center"]]  # the organisation's own values
-    assert export("--format", "csv", playbook=pb).stdout.splitlines()[0] == "scenario,reply,platform,title,text,url"
+    assert export("--format", "csv", playbook=pb).stdout.splitlines()[0] == "scenario,reply,platform,title,text,url,language"
     # ... and the default location's rows are those rows, with `location` added
     located = [r for r in json.loads(export().stdout) if r["location"] == "medical-center"]
     assert [{k: v for k, v in r.items() if k != "location"} for r in located] == rows
@@ -276,7 +277,7 @@ def pages() -> dict[str, str]:
 @pytest.fixture(scope="module")
 def rows() -> dict[tuple, str]:
     out = export()
-    return {(r["scenario"], r["reply"], r["platform"], r["location"]): r["text"] for r in json.loads(out.stdout)}
+    return {(r["scenario"], r["reply"], r["platform"], r["language"], r["location"]): r["text"] for r in json.loads(out.stdout)}
 
 
 def _data(doc) -> dict:
@@ -307,9 +308,10 @@ def test_marked_values_refill_to_the_export_text_at_every_location(pages, rows, 
         if not hook:
             continue
         scen, rid, platform = hook.split("/")
+        lang = el[1]["data-lang"]
         box = next(e for e in walk(el) if "data-copy-text" in e[1])
         for i, loc in enumerate(LOCATIONS):
-            assert text_at(box, values, i) == rows[(scen, rid, platform, loc)], (hook, loc)
+            assert text_at(box, values, i) == rows[(scen, rid, platform, lang, loc)], (hook, lang, loc)
             checked += 1
     assert checked > 0
     for name in values:
