@@ -156,14 +156,20 @@ def test_reordering_variants_needs_no_new_approval(tmp_path):
     assert codes_in(problems) == []
 
 
-@pytest.mark.parametrize("old,new", [
-    ("we'd like to understand what happened", "we want to understand what happened"),  # the default text
-    ("(link in bio) so they can follow up.", "(link in bio) so they can follow up soon."),  # one variant
-    ("{contacts.patient_relations.email} so they can follow up directly.\"", "{contacts.patient_relations.phone} so they can follow up directly.\""),
-])
-def test_changing_any_word_of_any_text_needs_a_new_approval(old, new, tmp_path):
+@pytest.mark.parametrize("changes", [
+    [("we'd like to understand what happened", "we want to understand what happened")],  # the default text
+    [("(link in bio) so they can follow up.", "(link in bio) so they can follow up soon.")],  # one variant
+    # another placeholder, in the X variant and in its Spanish version alike (a translation keeps the original's
+    # placeholders, PB623): a change of text all the same
+    [("{contacts.patient_relations.email} so they can follow up directly.\"", "{contacts.patient_relations.phone} so they can follow up directly.\""),
+     ("{contacts.patient_relations.email} para que le den seguimiento directamente.\n          tiktok",
+      "{contacts.patient_relations.phone} para que le den seguimiento directamente.\n          tiktok")],
+    [("(enlace en la biografía) para que le den seguimiento.", "(enlace en la biografía) para que le den seguimiento pronto.")],  # a translation
+], ids=["default", "variant", "placeholder", "translation"])
+def test_changing_any_word_of_any_text_needs_a_new_approval(changes, tmp_path):
     pb = copy_playbook(tmp_path)
-    replace_in(pb / "scenarios" / "negative-comment.yaml", old, new)
+    for old, new in changes:
+        replace_in(pb / "scenarios" / "negative-comment.yaml", old, new)
     _, problems = check_dir(str(pb))
     assert [p.code for p in problems] == ["PB801"], [p.format() for p in problems]
 

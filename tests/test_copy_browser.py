@@ -1,8 +1,9 @@
 """Every copy button puts exactly the export's text on the clipboard, in real Chromium.
 
 Iterates whatever the bundled playbook's export holds, so new scenarios are
-covered as they are added. Once with the Clipboard API, once with
-navigator.clipboard deleted before the page loads (as on a plain-http intranet).
+covered as they are added, in every language it declares. Once with the
+Clipboard API, once with navigator.clipboard deleted before the page loads (as
+on a plain-http intranet).
 Where the playbook has locations, each page is set to each location in turn
 (its <select data-location-picker>), and every copy must equal the export row
 for that location.
@@ -61,6 +62,16 @@ def _by_page(rows):
     return groups
 
 
+def _hook(row) -> str:
+    return f"{row['scenario']}/{row['reply']}/{row['platform']}"
+
+
+def _selector(row, attr: str = "data-reply") -> str:
+    """The row's panel: [data-reply=HOOK][data-lang=LANG] (a playbook without languages has rows without `language`,
+    and its panels still carry data-lang, of the default language)."""
+    return f'[{attr}="{_hook(row)}"][data-lang="{row.get("language", "en")}"]'
+
+
 def _locations(rows) -> list:
     """The locations in the export's order ([None] without locations)."""
     return list(dict.fromkeys(row.get("location") for row in rows))
@@ -98,21 +109,36 @@ def _watch_errors(page) -> list[str]:
     return errors
 
 
-def _show_variant(page, hook: str):
-    """Open the variant's tab (a radio label; single-variant replies have no tabs) and return the variant."""
-    variant = page.locator(f'[data-reply="{hook}"]')
-    assert variant.count() == 1, f"{hook}: expected exactly one [data-reply] on {page.url}, found {variant.count()}"
+def _show_variant(page, row):
+    """Open the row's platform tab (a radio label; single-variant replies have no tabs) and choose its
+    language on the card (a [data-lang-choice]; one-language cards have none), and return the panel."""
+    selector = _selector(row)
+    variant = page.locator(selector)
+    assert variant.count() == 1, f"{selector}: expected exactly one on {page.url}, found {variant.count()}"
     if not variant.is_visible():
-        variant.locator("xpath=preceding-sibling::label[1]").click()
-    assert variant.is_visible(), f"{hook} is not visible on {page.url}"
+        tab = variant.locator("xpath=ancestor::*[contains(concat(' ', @class, ' '), ' pb-variant ')][1]/preceding-sibling::label[1]")
+        if tab.count() and tab.is_visible():
+            tab.click()
+    if not variant.is_visible():
+        choose_language(variant.locator("xpath=ancestor::*[@data-reply-id][1]"), row.get("language", "en"))
+    assert variant.is_visible(), f"{selector} is not visible on {page.url}"
     return variant
+
+
+def choose_language(scope, lang: str):
+    """Click the language choice for `lang` inside scope, as a responder does: the radio's label."""
+    choice = scope.locator(f'[data-lang-choice="{lang}"]').first
+    if choice.evaluate("el => el.tagName") == "INPUT":
+        scope.locator(f'label[for="{choice.get_attribute("id")}"]').click()
+    else:
+        choice.click()
 
 
 def _open_outcome(page, site_url: str, url: str, hook: str, loaded: bool = False):
     """Show the outcome that holds this reply by its URL hash (#node-OUTCOME), loading the page if needed."""
     if not loaded:
         page.goto(site_url + url)
-    node = page.locator(f'[data-reply="{hook}"]').evaluate("el => el.closest('[data-node]').dataset.node")
+    node = page.locator(f'[data-reply="{hook}"]').first.evaluate("el => el.closest('[data-node]').dataset.node")
     if loaded:
         page.evaluate("h => { location.hash = h; }", f"#node-{node}")
     else:
@@ -126,7 +152,9 @@ def test_the_site_publishes_the_cli_export(built_site, export_rows):
         assert out.stdout == (built_site / f"replies.{fmt}").read_bytes(), f"replies.{fmt} differs from the CLI export"
     assert len(export_rows) > 0
     located = {"location"} if _locations(export_rows) != [None] else set()
-    assert all(set(row) == {"scenario", "reply", "platform", "title", "text", "url"} | located for row in export_rows)
+    # The bundled playbook declares languages, so every row says its language.
+    assert all(set(row) == {"scenario", "reply", "platform", "title", "text", "url", "language"} | located for row in export_rows)
+    assert {r["language"] for r in export_rows} == {"en", "es"}
     for row in export_rows:
         assert row["url"] == f"scenarios/{row['scenario']}/"
         assert row["text"] == row["text"].strip() and row["text"]
@@ -193,7 +221,7 @@ def test_copied_text_has_no_surrounding_whitespace(browser, padded_site_url, api
     try:
         page.goto(padded_site_url + "scenarios/padded/#node-thank")
         for platform, text in PADDED_TEXT.items():
-            variant = _show_variant(page, f"padded/thanks/{platform}")
+            variant = _show_variant(page, {"scenario": "padded", "reply": "thanks", "platform": platform, "language": "en"})
             assert _copy(page, variant, api) == text, platform
     finally:
         ctx.close()
@@ -212,8 +240,7 @@ def _each_variant(page, site_url: str, rows: list[dict]):
                 for row in group:
                     if row.get("location") != location:
                         continue
-                    hook = f"{scen}/{rid}/{row['platform']}"
-                    yield row, hook, _show_variant(page, hook)
+                    yield row, _selector(row), _show_variant(page, row)
 
 
 def test_every_reply_copies_exactly_with_the_clipboard_api(browser, site_url, export_rows):
@@ -263,14 +290,14 @@ def test_every_reply_copies_exactly_without_the_clipboard_api(browser, site_url,
 
 
 def test_when_no_copy_works_the_text_is_shown_selected(browser, site_url, export_rows):
-    row = export_rows[0]  # the default location's, shown before any location is picked
-    hook = f"{row['scenario']}/{row['reply']}/{row['platform']}"
+    # A Spanish row of the default location, shown before any location is picked.
+    row = next(r for r in export_rows if r["language"] == "es" and r.get("location") == export_rows[0].get("location"))
     ctx = browser.new_context()
     ctx.add_init_script(NO_CLIPBOARD + "window.__execCopyFails = true;")
     page = _focused_page(ctx)
     try:
-        _open_outcome(page, site_url, row["url"], hook)
-        variant = _show_variant(page, hook)
+        _open_outcome(page, site_url, row["url"], _hook(row))
+        variant = _show_variant(page, row)
         variant.locator("[data-copy]").click()
         box = variant.locator("textarea.pb-manual-copy")
         box.wait_for(state="visible")
@@ -289,19 +316,18 @@ def test_quick_reference_copies_every_reply(browser, site_url, export_rows):
     errors = _watch_errors(page)
     try:
         page.goto(site_url + "quick-reference/")
-        hooks = page.eval_on_selector_all("[data-reply]", "els => els.map(e => e.dataset.reply)")
-        assert len(hooks) == len(set(hooks)), "a [data-reply] value appears twice on the quick reference"
-        assert sorted(hooks) == sorted({f"{r['scenario']}/{r['reply']}/{r['platform']}" for r in export_rows})
+        hooks = page.eval_on_selector_all("[data-reply]", "els => els.map(e => e.dataset.reply + ' ' + e.dataset.lang)")
+        assert len(hooks) == len(set(hooks)), "a [data-reply][data-lang] pair appears twice on the quick reference"
+        assert sorted(hooks) == sorted({f"{_hook(r)} {r['language']}" for r in export_rows})
         copied = 0
         for location in _picking_order(export_rows):
             _pick(page, location)
             for row in (r for r in export_rows if r.get("location") == location):
-                hook = f"{row['scenario']}/{row['reply']}/{row['platform']}"
-                variant = _show_variant(page, hook)
+                variant = _show_variant(page, row)
                 page.evaluate("t => navigator.clipboard.writeText(t)", SENTINEL)
                 variant.locator("[data-copy]").click()
                 variant.locator(".pb-copied").filter(has_text="Copied").wait_for(timeout=5000)
-                assert page.evaluate("() => navigator.clipboard.readText()") == row["text"], (hook, location)
+                assert page.evaluate("() => navigator.clipboard.readText()") == row["text"], (_selector(row), location)
                 copied += 1
         assert copied == len(export_rows)
     finally:
@@ -309,27 +335,38 @@ def test_quick_reference_copies_every_reply(browser, site_url, export_rows):
     assert not errors, errors
 
 
-# Counted by hand: X weighs a link as 23 and the rest here as 1 each (the e-mail address is no link);
-# TikTok counts characters.
+# Counted by hand: X weighs a link as 23 and the rest here as 1 each (the e-mail address is no link;
+# accented Latin letters, ¡ and ¿ weigh 1 too); TikTok counts characters. Keyed by panel: hook and language.
 HAND_COUNTED = {
-    "job-applicant/careers-general/x": "173 / 280",  # 177 characters, of which the 27 of https://careers.example.org count 23
-    "negative-comment/take-it-offline/tiktok": "104 / 150",
+    ("job-applicant/careers-general/x", "en"): "173 / 280",  # 177 characters, of which the 27 of https://careers.example.org count 23
+    ("job-applicant/careers-general/x", "es"): "200 / 280",  # 204 characters, the same link
+    ("negative-comment/take-it-offline/tiktok", "en"): "104 / 150",
+    ("negative-comment/take-it-offline/tiktok", "es"): "134 / 150",
 }
 
 
-@pytest.mark.parametrize("hook", sorted(HAND_COUNTED))
-def test_lengths_are_shown_against_the_limit(page, site_url, hook):
+@pytest.mark.parametrize("hook,lang", sorted(HAND_COUNTED))
+def test_lengths_are_shown_against_the_limit(page, site_url, hook, lang):
     page.goto(site_url + "quick-reference/")
-    assert page.locator(f'[data-reply="{hook}"] .pb-count').text_content() == HAND_COUNTED[hook]
+    assert page.locator(f'[data-reply="{hook}"][data-lang="{lang}"] .pb-count').text_content() == HAND_COUNTED[(hook, lang)]
 
 
 def test_print_shows_every_variant_and_no_chrome(page, site_url, export_rows):
+    """The handout prints every variant in one language: English first; after choosing Spanish once,
+    Spanish only (every reply follows the choice)."""
     page.goto(site_url + "quick-reference/")
     page.emulate_media(media="print")
-    for row in export_rows[:: len(_locations(export_rows))]:  # each hook once
-        hook = f"{row['scenario']}/{row['reply']}/{row['platform']}"
-        assert page.locator(f'[data-reply="{hook}"] [data-copy-text]').is_visible(), hook
-    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".pb-copy", ".pb-tab-label"):
+    first = export_rows[0].get("location")
+    for lang in ("en", "es"):
+        if lang == "es":
+            page.emulate_media(media="screen")
+            choose_language(page.locator("[data-page-langs]"), "es")
+            page.emulate_media(media="print")
+        for row in (r for r in export_rows if r.get("location") == first):  # each panel once
+            shown = page.locator(f'{_selector(row)} [data-copy-text]').is_visible()
+            # A Spanish print shows English only where a text has no Spanish version (none in the bundled playbook).
+            assert shown == (row["language"] == lang), (_selector(row), lang)
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".pb-copy", ".pb-tab-label", ".pb-langs"):
         assert not page.locator(chrome).first.is_visible(), chrome
     pdf = page.pdf(prefer_css_page_size=True)  # the page size comes from the handout's @page rule
     boxes = set(re.findall(rb"/MediaBox \[([^\]]*)\]", pdf))
@@ -340,13 +377,18 @@ def test_tabs_work_without_javascript(browser, site_url, export_rows):
     ctx = browser.new_context(java_script_enabled=False)
     page = _focused_page(ctx)
     try:
-        row = next(r for r in export_rows if r["platform"] != "default")
+        first = export_rows[0].get("location")  # without a script, the page shows the default location
+        row = next(r for r in export_rows if r["platform"] != "default" and r["language"] == "en" and r.get("location") == first)
         page.goto(site_url + row["url"])
-        hook = f"{row['scenario']}/{row['reply']}/{row['platform']}"
-        default = page.locator(f'[data-reply="{row["scenario"]}/{row["reply"]}/default"]')
+        default = page.locator(_selector(dict(row, platform="default")))
         assert default.is_visible()
-        _show_variant(page, hook)
+        _show_variant(page, row)
         assert not default.is_visible()
-        assert page.locator(f'[data-reply="{hook}"] [data-copy-text]').text_content() == row["text"]
+        assert page.locator(f'{_selector(row)} [data-copy-text]').text_content() == row["text"]
+        # The language switch of a card works without a script too (for that card).
+        spanish = next(r for r in export_rows if _hook(r) == _hook(row) and r["language"] == "es" and r.get("location") == first)
+        _show_variant(page, spanish)
+        assert not page.locator(_selector(row)).is_visible()
+        assert page.locator(f'{_selector(spanish)} [data-copy-text]').text_content() == spanish["text"]
     finally:
         ctx.close()

@@ -2,9 +2,10 @@
 
 tests/golden/export-sample.json holds 17 replies of the bundled playbook across
 scenarios and platforms (default, X, TikTok, Instagram, Threads, LinkedIn, DM)
-at the default location, and two at other locations (its `locations:`),
-with every placeholder filled by hand from playbook/organization.yaml and the
-folded YAML lines joined by hand. It was reviewed once against the YAML, never
+at the default location, and two at other locations (its `locations:`), all in
+English, plus two Spanish ones (the bundled `translations: es`), one of them at
+another location (its contact hours in Spanish), with every placeholder filled
+by hand from playbook/organization.yaml and the folded YAML lines joined by hand. It was reviewed once against the YAML, never
 produced by the exporter. When a bundled reply in it changes on purpose, change
 the golden row by hand too.
 
@@ -41,8 +42,15 @@ def hook(row: dict) -> str:
 
 
 def key(row: dict) -> str:
-    """A row's identity in the export: its hook and, with locations, its location."""
-    return hook(row) + (f"@{row['location']}" if row.get("location") else "")
+    """A row's identity in the export: its hook, its language and, with locations, its location."""
+    return hook(row) + f":{row['language']}" + (f"@{row['location']}" if row.get("location") else "")
+
+
+def panel(doc, row: dict):
+    """The row's panel on a page: [data-reply=HOOK][data-lang=LANG], exactly one."""
+    found = [e for e in doc.find_all("data-reply", hook(row)) if e.attrs.get("data-lang") == row["language"]]
+    assert len(found) == 1, f"{key(row)}: expected one panel, found {len(found)}"
+    return found[0]
 
 
 # The copy text in the static HTML is the default location's (the picker refills the others in the browser).
@@ -67,6 +75,7 @@ def test_golden_sample_covers_the_platforms_it_promises():
     assert len(GOLDEN) >= 15
     assert {"default", "x", "tiktok", "dm"} <= {r["platform"] for r in GOLDEN}
     assert len({r["scenario"] for r in GOLDEN}) >= 8
+    assert {r["language"] for r in GOLDEN} == {"en", "es"}
 
 
 @pytest.mark.parametrize("row", GOLDEN, ids=key)
@@ -77,7 +86,7 @@ def test_json_export_has_the_golden_row(exported, row):
 
 def test_csv_export_has_the_golden_rows_with_rfc4180_line_ends():
     text = export("csv")
-    assert text.startswith("scenario,reply,platform,title,text,url,location\r\n")
+    assert text.startswith("scenario,reply,platform,title,text,url,language,location\r\n")
     assert text.endswith("\r\n")
     rows = {key(r): r for r in csv.DictReader(io.StringIO(text, newline=""))}
     for row in GOLDEN:
@@ -92,10 +101,10 @@ def generated(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.mark.parametrize("row", STATIC, ids=hook)
+@pytest.mark.parametrize("row", STATIC, ids=key)
 def test_copy_text_on_the_scenario_page_is_the_golden_text(generated, row):
     doc = parse_file(generated / "scenarios" / f"{row['scenario']}.md")
-    card = doc.find("data-reply", hook(row))
+    card = panel(doc, row)
     assert card.find("data-copy-text").text_content() == row["text"]
     assert card.find("data-copy") is not None
 
@@ -103,7 +112,7 @@ def test_copy_text_on_the_scenario_page_is_the_golden_text(generated, row):
 def test_copy_text_on_the_quick_reference_is_the_golden_text(generated):
     doc = parse_file(generated / "quick-reference.md")
     for row in STATIC:
-        assert doc.find("data-reply", hook(row)).find("data-copy-text").text_content() == row["text"], hook(row)
+        assert panel(doc, row).find("data-copy-text").text_content() == row["text"], key(row)
 
 
 def test_site_publishes_the_golden_rows(generated):
@@ -132,4 +141,7 @@ def test_copy_text_is_trimmed_too(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     doc = parse_file(tmp_path / "out" / "scenarios" / "padded.md")
     for platform, text in PADDED_TEXT.items():
-        assert doc.find("data-reply", f"padded/thanks/{platform}").find("data-copy-text").text_content() == text
+        # The padded reply has no Spanish version: its one panel is the English text.
+        panels = doc.find_all("data-reply", f"padded/thanks/{platform}")
+        assert [p.attrs["data-lang"] for p in panels] == ["en"]
+        assert panels[0].find("data-copy-text").text_content() == text, platform

@@ -2,7 +2,8 @@
 
 tests/fixtures/injection/playbook/ carries, in every text field of the
 organization, the compliance rules, the danger screen, the approval ledger and a
-scenario, every payload class
+scenario (translations of contacts and replies, and compliance for the second
+language, included), every payload class
 (make_fixture.py): element injection, attribute break-outs with " and with ',
 template syntax (Jinja2), Markdown and attr_list syntax, and blank lines that
 would end a raw HTML block; URL fields carry quotes and markup after https:.
@@ -131,6 +132,7 @@ NOT_PROSE = {
     "Rule.patterns": "a portable regular expression, compiled into the draft page's JSON: some match each class's payload whole",
     "Exemption.patterns": "a portable regular expression, compiled into the draft page's JSON: as Rule.patterns",
     "Compliance.redirects": "a regular expression a reply must match: as Rule.patterns",
+    "LanguageRules.redirects": "a regular expression a reply in that language must match: as Rule.patterns",
     "DangerSignal.patterns": "a portable regular expression, compiled into triage-index.json: as Rule.patterns",
     "Rule.phrases": "a literal phrase, shown on the draft page, that must match the replies it allows: one is every payload",
     "Vocabulary.terms": "terms may hold only [a-z0-9' .&/+-] (PB710): one holds every character of those that means something in HTML",
@@ -155,7 +157,8 @@ def _terms_carry(values: list[str]) -> list[str]:
 
 NOT_PROSE_CARRIES = {  # values of the field in every file -> the payload classes it lacks
     "Rule.patterns": _matches_every_class, "Exemption.patterns": _matches_every_class,
-    "Compliance.redirects": _matches_every_class, "DangerSignal.patterns": _matches_every_class,
+    "Compliance.redirects": _matches_every_class, "LanguageRules.redirects": _matches_every_class,
+    "DangerSignal.patterns": _matches_every_class,
     "Rule.phrases": lambda values: [] if payloads.COMPACT_ALL in values else list(payloads.COMPACT),
     "Vocabulary.terms": _terms_carry,
 }
@@ -374,9 +377,11 @@ def test_payloads_show_as_text(context, hostile_url):
     assert not EVALUATED_TEMPLATE.search(body)
     # The browser tab title carries no markup characters (safe_title; themes un-escape titles).
     assert "<" not in page.title() and "‹b id=xss-el›el‹/b›" in page.title()
-    # The reply title reaches the copy button's accessible name intact, quotes and all.
-    label = page.locator('[data-reply="hostile/hostile-reply/default"] [data-copy]').get_attribute("aria-label")
-    assert label.endswith(" reply: Reply title " + payloads.COMPACT_ALL), label
+    # The reply title reaches the copy button's accessible name intact, quotes and all, in each language's panel.
+    for lang in payloads.LANGUAGES:
+        label = page.locator(f'[data-reply="hostile/hostile-reply/default"][data-lang="{lang}"] [data-copy]').get_attribute("aria-label")
+        name = {"en": "English", "es": "Spanish"}[lang]
+        assert label.endswith(f" reply in {name}: Reply title " + payloads.COMPACT_ALL), (lang, label)
     _assert_inert(page, seen, "hostile page")
 
 

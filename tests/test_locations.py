@@ -112,14 +112,17 @@ def test_a_value_every_location_has_needs_no_default(tmp_path):
     text = scen.read_text(encoding="utf-8")
     old = "or call Central Scheduling at {contacts.scheduling.phone}\n"
     assert text.count(old) == 1
-    scen.write_text(text.replace(old, "or call Central Scheduling at {contacts.scheduling.email}\n"), encoding="utf-8")
-    # No scheduling email anywhere: the unknown placeholder of old (PB303), once.
-    assert [p.code for p in problems_of(pb) if p.code.startswith("PB3")] == ["PB303"]
+    text = text.replace(old, "or call Central Scheduling at {contacts.scheduling.email}\n")
+    es = "{contacts.scheduling.phone} ({contacts.scheduling.hours}); allí"  # its Spanish version keeps the placeholders (PB623)
+    assert text.count(es) == 1
+    scen.write_text(text.replace(es, "{contacts.scheduling.email} ({contacts.scheduling.hours}); allí"), encoding="utf-8")
+    # No scheduling email anywhere: the unknown placeholder of old (PB303), once in English and once in Spanish.
+    assert [p.code for p in problems_of(pb) if p.code.startswith("PB3")] == ["PB303", "PB303"]
     # At two of the three locations: PB322 names the one without.
     set_org(pb, '        name: Children\'s Scheduling (example)\n', '        name: Children\'s Scheduling (example)\n        email: book@childrens.example.org\n')
     set_org(pb, '        name: Eastside Clinic Front Desk (example)\n', '        name: Eastside Clinic Front Desk (example)\n        email: frontdesk@eastside.example.org\n')
     found = [p for p in problems_of(pb) if p.code.startswith("PB3")]
-    assert [(p.code, p.message) for p in found] == [("PB322", "{contacts.scheduling.email} has no value at location 'medical-center'")]
+    assert [(p.code, p.message) for p in found] == [("PB322", "{contacts.scheduling.email} has no value at location 'medical-center'")] * 2  # English, Spanish
     # At every location, none under the organisation: clean.
     set_org(pb, "  - id: medical-center\n    name: Riverbend Medical Center (example)\n",
             "  - id: medical-center\n    name: Riverbend Medical Center (example)\n    contacts:\n      scheduling:\n        email: book@example.org\n")
@@ -161,12 +164,12 @@ def test_export_has_a_row_per_location_in_order():
     out = export()
     assert out.returncode == 0, out.stderr
     rows = json.loads(out.stdout)
-    booking_x = [r for r in rows if (r["scenario"], r["reply"], r["platform"]) == ("appointment-request", "booking", "x")]
+    booking_x = [r for r in rows if (r["scenario"], r["reply"], r["platform"], r["language"]) == ("appointment-request", "booking", "x", "en")]
     assert [r["location"] for r in booking_x] == LOCATIONS
     assert {r["location"]: r["text"] for r in booking_x} == BOOKING_X
-    assert list(booking_x[0]) == ["scenario", "reply", "platform", "title", "text", "url", "location"]
-    # scenario -> reply -> platform -> location: every location right after the other
-    keys = [(r["scenario"], r["reply"], r["platform"]) for r in rows]
+    assert list(booking_x[0]) == ["scenario", "reply", "platform", "title", "text", "url", "language", "location"]
+    # scenario -> reply -> platform -> language -> location: every location right after the other
+    keys = [(r["scenario"], r["reply"], r["platform"], r["language"]) for r in rows]
     assert keys == [k for k in dict.fromkeys(keys) for _ in LOCATIONS]
     assert all(r["location"] == LOCATIONS[i % 3] for i, r in enumerate(rows))
 
@@ -176,10 +179,10 @@ def test_export_location_filter():
     assert out.returncode == 0, out.stderr
     rows = json.loads(out.stdout)
     assert {r["location"] for r in rows} == {"eastside-clinic"}
-    assert next(r["text"] for r in rows if (r["scenario"], r["reply"], r["platform"]) == ("appointment-request", "booking", "x")) == BOOKING_X["eastside-clinic"]
+    assert next(r["text"] for r in rows if (r["scenario"], r["reply"], r["platform"], r["language"]) == ("appointment-request", "booking", "x", "en")) == BOOKING_X["eastside-clinic"]
     out = export("--format", "csv", "--location", "childrens-hospital")
     table = list(csv.DictReader(io.StringIO(out.stdout)))
-    assert out.stdout.splitlines()[0] == "scenario,reply,platform,title,text,url,location"
+    assert out.stdout.splitlines()[0] == "scenario,reply,platform,title,text,url,language,location"
     assert {r["location"] for r in table} == {"childrens-hospital"} and len(table) == len(rows)
 
 
@@ -198,10 +201,11 @@ def test_without_locations_rows_are_as_they_always_were(tmp_path):
     pb = copy_of_bundled(tmp_path)
     without_locations(pb)
     rows = json.loads(export(playbook=pb).stdout)
-    assert all(list(r) == ["scenario", "reply", "platform", "title", "text", "url"] for r in rows)
-    booking_x = [r for r in rows if (r["scenario"], r["reply"], r["platform"]) == ("appointment-request", "booking", "x")]
+    # (the bundled playbook declares languages, so rows keep `language`)
+    assert all(list(r) == ["scenario", "reply", "platform", "title", "text", "url", "language"] for r in rows)
+    booking_x = [r for r in rows if (r["scenario"], r["reply"], r["platform"], r["language"]) == ("appointment-request", "booking", "x", "en")]
     assert [r["text"] for r in booking_x] == [BOOKING_X["medical-center"]]  # the organisation's own values
-    assert export("--format", "csv", playbook=pb).stdout.splitlines()[0] == "scenario,reply,platform,title,text,url"
+    assert export("--format", "csv", playbook=pb).stdout.splitlines()[0] == "scenario,reply,platform,title,text,url,language"
     # ... and the default location's rows are those rows, with `location` added
     located = [r for r in json.loads(export().stdout) if r["location"] == "medical-center"]
     assert [{k: v for k, v in r.items() if k != "location"} for r in located] == rows
@@ -273,7 +277,7 @@ def pages() -> dict[str, str]:
 @pytest.fixture(scope="module")
 def rows() -> dict[tuple, str]:
     out = export()
-    return {(r["scenario"], r["reply"], r["platform"], r["location"]): r["text"] for r in json.loads(out.stdout)}
+    return {(r["scenario"], r["reply"], r["platform"], r["language"], r["location"]): r["text"] for r in json.loads(out.stdout)}
 
 
 def _data(doc) -> dict:
@@ -304,9 +308,10 @@ def test_marked_values_refill_to_the_export_text_at_every_location(pages, rows, 
         if not hook:
             continue
         scen, rid, platform = hook.split("/")
+        lang = el[1]["data-lang"]
         box = next(e for e in walk(el) if "data-copy-text" in e[1])
         for i, loc in enumerate(LOCATIONS):
-            assert text_at(box, values, i) == rows[(scen, rid, platform, loc)], (hook, loc)
+            assert text_at(box, values, i) == rows[(scen, rid, platform, lang, loc)], (hook, lang, loc)
             checked += 1
     assert checked > 0
     for name in values:

@@ -77,11 +77,16 @@ def test_every_reply_copies_its_export_text_with_overrides(browser, override_sit
         for row in rows:
             hook = f"{row['scenario']}/{row['reply']}/{row['platform']}"
             page.goto(url + row["url"])
-            node = page.locator(f'[data-reply="{hook}"]').evaluate("el => el.closest('[data-node]').dataset.node")
+            node = page.locator(f'[data-reply="{hook}"]').first.evaluate("el => el.closest('[data-node]').dataset.node")
             page.goto(f"{url}{row['url']}#node-{node}")
-            variant = page.locator(f'[data-reply="{hook}"]')
-            if not variant.is_visible():
-                variant.locator("xpath=preceding-sibling::label[1]").click()
+            variant = page.locator(f'[data-reply="{hook}"][data-lang="{row["language"]}"]')
+            tab = variant.locator("xpath=ancestor::*[contains(@class, 'pb-variant')][1]/preceding-sibling::label[1]")
+            if not variant.is_visible() and tab.is_visible():  # the platform's tab (one-variant cards have none)
+                tab.click()
+            if not variant.is_visible():  # the language, on the card's own switch
+                card = variant.locator("xpath=ancestor::*[@data-reply-id][1]")
+                choice = card.locator(f'[data-lang-choice="{row["language"]}"]')
+                card.locator(f'label[for="{choice.get_attribute("id")}"]').click()
             page.evaluate("() => navigator.clipboard.writeText('(not written)')")
             variant.locator("[data-copy]").click()
             variant.locator(".pb-copied").filter(has_text="Copied").wait_for(timeout=15000)

@@ -211,7 +211,8 @@ def test_without_javascript_every_outcome_keeps_every_part(browser, site_url):
 
 def test_print_at_a4_keeps_every_part_and_nothing_floats(browser, site_url):
     """Printed, the copy bar is no longer stuck over the text; the full Do-not list is there (its
-    one-line repeat beside the button is not printed), and every variant's text is."""
+    one-line repeat beside the button is not printed), and every variant's text is, in the default
+    language (a handout prints one language: test_copy_browser's print test covers the choice)."""
     ctx = browser.new_context(viewport={"width": 718, "height": 1000})  # A4 less 15 mm margins, at 96 dpi
     page = ctx.new_page()
     try:
@@ -225,8 +226,10 @@ def test_print_at_a4_keeps_every_part_and_nothing_floats(browser, site_url):
                 if not out.reply:
                     continue
                 assert node.locator("[data-caution]").filter(visible=True).count() == 0
-                texts = node.locator("[data-copy-text]")
+                texts = node.locator('[data-lang="en"] [data-copy-text]')
                 assert texts.count() == len(texts.filter(visible=True).all()) >= 1
+                others = node.locator('[data-lang]:not([data-lang="en"]) [data-copy-text]')
+                assert len(others.filter(visible=True).all()) == 0
                 rows = node.locator(".pb-copy-row")
                 assert set(rows.evaluate_all("rs => rs.map(r => getComputedStyle(r).position)")) == {"static"}
             page.emulate_media(media="screen")
@@ -260,7 +263,8 @@ def test_a_chosen_platform_is_remembered_and_followed(browser, site_url):
         assert all(page.eval_on_selector_all('.pb-tab-input[data-platform-tab="x"]', "els => els.map(e => e.checked)"))
         assert current(page) == oid
         shown = page.locator(f'[data-node="{oid}"] [data-reply]').filter(visible=True)
-        assert shown.get_attribute("data-platform") == "x"
+        assert shown.get_attribute("data-reply").endswith("/x")
+        assert shown.evaluate("el => el.closest('.pb-variant').dataset.platform") == "x"
         assert all(u.startswith(site_url) for u in requests[before:])
     finally:
         ctx.close()

@@ -15,7 +15,7 @@ def _check(tmp_path, scenario: str) -> list:
     shutil.copytree(ROOT / "playbook", tmp_path / "pb")
     (tmp_path / "pb" / "scenarios" / "fixture.yaml").write_text(scenario, encoding="utf-8")
     _, problems = check_dir(str(tmp_path / "pb"))
-    return [p for p in problems if p.path.endswith("fixture.yaml") and p.code.startswith("PB6")]
+    return [p for p in problems if p.path.endswith("fixture.yaml") and p.code.startswith("PB60")]
 
 
 def _scenario(channels: str, text: str, actions: str = "[reply]") -> str:

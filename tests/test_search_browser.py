@@ -67,11 +67,22 @@ def top_results(page, phrase: str, n: int = 3) -> list[str]:
                  /No matching/i.test(document.querySelector('.md-search-result__meta')?.textContent || '')""",
         timeout=15000,
     )
-    page.wait_for_timeout(150)  # let the last keystroke's results replace the previous ones
-    hrefs = page.eval_on_selector_all(
-        ".md-search-result__list > .md-search-result__item > .md-search-result__link",
-        "els => els.map(a => a.getAttribute('href'))",
-    )
+    # Let the last keystroke's results replace the previous ones: the worker answers each keystroke,
+    # and on a busy machine (or a bigger, two-language index) the last answer can come late.
+    # Read until two reads 300 ms apart agree.
+    def read():
+        return page.eval_on_selector_all(
+            ".md-search-result__list > .md-search-result__item > .md-search-result__link",
+            "els => els.map(a => a.getAttribute('href'))",
+        )
+    page.wait_for_timeout(150)
+    hrefs = read()
+    for _ in range(10):
+        page.wait_for_timeout(300)
+        again = read()
+        if again == hrefs:
+            break
+        hrefs = again
     return hrefs[:n]
 
 

@@ -74,16 +74,17 @@ def test_every_scenario_page_has_its_tree_nodes_and_copy_buttons(zensical_site, 
         nexts = {a["data-next"] for _, a in elements if "data-next" in a}
         assert nexts == {ans.next for q in scen.tree.questions.values() for ans in q.answers}
 
-        # Each reply and platform variant is a [data-reply] holding exactly one [data-copy].
-        expected_replies = {f"{scen.id}/{rid}/{p}" for rid, r in scen.replies.items() for p in ["default", *r.variants]}
+        # Each reply and platform variant, in each language, is a [data-reply][data-lang] holding exactly one [data-copy].
+        expected_replies = {f"{scen.id}/{rid}/{p} {lang}" for rid, r in scen.replies.items() for p in ["default", *r.variants]
+                            for lang in ["en", *r.translations]}
         found_replies: dict[str, int] = {}
         current = None
         parser_html = page.read_text(encoding="utf-8")
-        for match in re.finditer(r'data-reply(-also)?="([^"]+)"|data-copy[\s=>]', parser_html):
+        for match in re.finditer(r'data-reply(-also)?="([^"]+)" data-lang="([^"]+)"|data-copy[\s=>]', parser_html):
             if match.group(1):  # a repeat of a reply shown in another outcome: not the primary
                 current = None
             elif match.group(2):
-                current = match.group(2)
+                current = f"{match.group(2)} {match.group(3)}"
                 found_replies.setdefault(current, 0)
             elif current:
                 found_replies[current] += 1

@@ -19,8 +19,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
-from . import model, placeholders
+from . import languages, model, placeholders
+from .accents import fold_accents
 from .load import Loaded, Playbook
+from .reply_targets import copy_texts
 from .hints import did_you_mean
 from .problems import Problem
 
@@ -857,9 +859,18 @@ def _find(rules, text: str) -> list[Finding]:
     return sorted(out, key=lambda f: (f.start, f.rule.id))
 
 
-def redirect_regexes(comp: model.Compliance) -> dict[str, re.Pattern]:
+def redirects_for(comp: model.Compliance, lang: Optional[str] = None) -> dict[str, list[str]]:
+    """The redirect patterns for texts in `lang`: those compliance.yaml gives under languages.LANG,
+    and for any topic it leaves out there, the ones at the top (the language of `language`)."""
+    out = dict(comp.redirects)
+    if lang and lang != comp.language and lang in comp.languages:
+        out.update(comp.languages[lang].redirects)
+    return out
+
+
+def redirect_regexes(comp: model.Compliance, lang: Optional[str] = None) -> dict[str, re.Pattern]:
     out = {}
-    for topic, patterns in comp.redirects.items():
+    for topic, patterns in redirects_for(comp, lang).items():
         good = [p for p in patterns if not portability_error(p)]
         try:
             out[topic] = re.compile(wrap("|".join(f"(?:{p})" for p in good)), FLAGS) if good else None
@@ -892,6 +903,12 @@ def check_compliance_file(pb: Playbook) -> Iterable[Problem]:
             fault = pattern_fault(p, ("redirects", topic, j), f"redirect for {topic}")
             if fault:
                 faults = faults + [fault]
+    for lang, more in comp.languages.items():
+        for topic, patterns in more.redirects.items():
+            for j, p in enumerate(patterns):
+                fault = pattern_fault(p, ("languages", lang, "redirects", topic, j), f"{lang} redirect for {topic}")
+                if fault:
+                    faults = faults + [fault]
     for fault in faults:
         line, col = doc.where(fault.loc)
         yield Problem(doc.path, line, col, fault.code, fault.message)
@@ -962,11 +979,11 @@ def check_redirects(pb: Playbook, item: Loaded) -> Iterable[Problem]:
         return
     scen: model.Scenario = item.obj
     doc = item.doc
-    regexes = redirect_regexes(pb.compliance.obj)
+    langs = languages.declared(pb.org)
+    regexes = {lang: redirect_regexes(pb.compliance.obj, lang) for lang in langs}
     for oid, out in scen.tree.outcomes.items():
         for topic in out.about:
-            rx = regexes.get(topic)
-            if rx is None:
+            if all(regexes[lang].get(topic) is None for lang in langs):
                 continue  # compliance.yaml defines no (valid) redirect for this topic
             reply = scen.replies.get(out.reply) if out.reply else None
             if reply is None:
@@ -974,12 +991,18 @@ def check_redirects(pb: Playbook, item: Loaded) -> Iterable[Problem]:
                 yield Problem(doc.path, line, col, "PB705", f"outcome {oid!r} is about {topic} but has no reply to point people to {TOPIC_NEEDS[topic]}",
                               "add reply: ID with a reply that redirects")
                 continue
-            for sub, raw in reply_texts(reply):
-                if not all(rx.search(normalise(text)) for text, _ in placeholders.final_texts(raw, pb.org)):
-                    line, col = doc.where(("replies", out.reply) + sub)
-                    where = "text" if sub == ("text",) else f"{sub[1]} variant"
+            # Every text in every language, at every location: a translation redirects as the original does.
+            for t in copy_texts(reply, langs):
+                rx = regexes[t.lang].get(topic)
+                texts = placeholders.final_texts(t.raw, languages.org_in(pb.org, t.lang))
+                if rx is not None and not all(rx.search(normalise(fold_accents(text))) for text, _ in texts):
+                    line, col = doc.where(("replies", out.reply) + t.sub)
+                    where = "text" if t.platform == "default" else f"{t.platform} variant"
+                    if t.translated:
+                        where = f"{languages.name(t.lang)} {where}"
                     yield Problem(doc.path, line, col, "PB705",
-                                  f"reply {out.reply!r} ({where}) is used by outcome {oid!r}, which is about {topic}, but does not point to {TOPIC_NEEDS[topic]}",
+                                  f"reply {out.reply!r} ({where}) is used by outcome {oid!r}, which is about {topic}, but does not point to {TOPIC_NEEDS[topic]}"
+                                  + (f" as compliance.yaml asks of {languages.name(t.lang)} texts" if t.translated else ""),
                                   "see redirects in compliance.yaml")
 
 

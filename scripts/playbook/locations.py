@@ -33,7 +33,7 @@ def merged(org: model.Organization, loc: model.Location) -> model.Organization:
         base = contacts.get(cid)
         if base is None:
             continue
-        changes = {f: getattr(override, f) for f in override.model_fields_set}
+        changes = {f: getattr(override, f) for f in override.model_fields_set if f != "translations"}
         contacts[cid] = base.model_copy(update=changes)
     links = dict(org.links)
     for lid, url in loc.links.items():

@@ -67,6 +67,39 @@ PLATFORM_LABELS: dict[str, str] = {
 }
 
 
+class Language(str, Enum):
+    en = "en"
+    es = "es"
+    fr = "fr"
+    pt = "pt"
+    vi = "vi"
+    zh = "zh"
+    ko = "ko"
+    tl = "tl"
+    ht = "ht"
+    ru = "ru"
+
+
+described(Language, {
+    "en": "English",
+    "es": "Spanish (español)",
+    "fr": "French (français)",
+    "pt": "Portuguese (português)",
+    "vi": "Vietnamese (Tiếng Việt)",
+    "zh": "Chinese (中文)",
+    "ko": "Korean (한국어)",
+    "tl": "Tagalog",
+    "ht": "Haitian Creole (Kreyòl ayisyen)",
+    "ru": "Russian (русский)",
+})
+
+# How a language is named on the site, whose interface stays in English.
+LANGUAGE_NAMES: dict[str, str] = {
+    "en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese", "vi": "Vietnamese",
+    "zh": "Chinese", "ko": "Korean", "tl": "Tagalog", "ht": "Haitian Creole", "ru": "Russian",
+}
+
+
 class Category(str, Enum):
     negative_feedback = "negative-feedback"
     medical = "medical"
@@ -197,6 +230,17 @@ MODERATE_RESOLVES_TO: dict[str, str] = {"hide": "hide", "delete": "delete", "lea
 # ---------------------------------------------------------------- organization
 
 
+class ContactTranslation(Strict):
+    """A contact's words in another language. A field left out is filled from the contact itself."""
+
+    name: Optional[ShortText] = None
+    """The name in this language, e.g. 'Relaciones con Pacientes'."""
+    role: Optional[ShortText] = None
+    """What they handle, in this language."""
+    hours: Optional[ShortText] = None
+    """When they can be reached, in this language, e.g. 'lunes a viernes, de 8 a. m. a 5 p. m.'."""
+
+
 class Contact(Strict):
     """A person or team the responder can notify."""
 
@@ -212,6 +256,8 @@ class Contact(Strict):
     """Address of a web form for this contact (https:)."""
     hours: Optional[ShortText] = None
     """When they can be reached, e.g. 'Mon–Fri 8am–5pm' or '24/7'."""
+    translations: dict[Language, ContactTranslation] = {}
+    """This contact's name, role and hours in other languages, by language id: placeholders such as {contacts.ID.hours} in a Spanish reply are filled from `es`."""
 
 
 class LocationContact(Strict):
@@ -232,6 +278,8 @@ class LocationContact(Strict):
     """Address of this location's web form for the contact (https:)."""
     hours: Optional[ShortText] = None
     """When they can be reached at this location, e.g. 'Mon–Fri 8am–5pm'."""
+    translations: dict[Language, ContactTranslation] = {}
+    """This location's name, role and hours of the contact in other languages. Where the location changes a field but gives no translation of it, texts in every language use the location's value (right, if not in their language)."""
 
     @field_validator("name", "role", mode="before")
     @classmethod
@@ -284,6 +332,8 @@ class Organization(Strict):
     """The organisation's chosen policies."""
     locations: list[Location] = []
     """The hospitals, clinics or campuses the team answers for, the default first. Each uses the contacts and links above except where it says otherwise. Leave out for one set of contacts."""
+    languages: Optional[list[Language]] = Field(default=None, min_length=1)
+    """The languages replies are written in, the default first, e.g. [en, es]. Each reply's own text is in the first; `translations` give the others. Left out: English only."""
 
 
 # ---------------------------------------------------------------- scenarios
@@ -376,6 +426,17 @@ class Allowance(Strict):
     """Who approved the exception."""
 
 
+class ReplyTranslation(Strict):
+    """A reply in another language: the same texts, translated, with the same placeholders and as many [blanks]."""
+
+    title: ShortText
+    """What the reply is for, in this language (the title of this language's rows in the export)."""
+    text: Text
+    """The default text, translated."""
+    variants: dict[Platform, Text] = {}
+    """The platform variants, translated: one for each variant the reply has, keyed by platform id."""
+
+
 class Reply(Strict):
     """A reply ready to copy, with optional variants for each platform."""
 
@@ -387,6 +448,8 @@ class Reply(Strict):
     """Platform-specific versions, keyed by platform id."""
     allow: list[Allowance] = []
     """Reviewed exceptions to compliance rules."""
+    translations: dict[Language, ReplyTranslation] = {}
+    """The reply in the other languages organization.yaml declares, by language id, e.g. es."""
 
 
 class Scenario(Strict):
@@ -475,7 +538,7 @@ class Vocabulary(Strict):
     licence: ShortText
     """The licence of the source the terms were taken from."""
     plurals: bool = False
-    """Also match the regular English plural of every term (visit: visits, biopsy: biopsies)."""
+    """Also match the regular plural of every term, in the language of the rules that hold the class (English: visit: visits, biopsy: biopsies; Spanish: cita: citas, dolor de cabeza: dolores de cabeza)."""
     terms: list[ShortText]
     """The words or phrases, in lower case: ASCII letters, digits, spaces, and ' - . & / + only. A space matches any run of spaces; a hyphen also matches a space or nothing (check-up: check up, checkup)."""
 
@@ -508,6 +571,19 @@ class Exemption(Strict):
     """Regular expressions (same subset as rules, {vocab:ID} allowed). A finding that lies wholly inside a match of one of them is not reported."""
 
 
+class LanguageRules(Strict):
+    """Compliance for texts in one more language: its own vocabulary, rules, exemptions and redirects, written as at the top of compliance.yaml."""
+
+    vocabulary: dict[Id, Vocabulary] = {}
+    """Vocabulary classes of this language by id; its patterns may also name the classes at the top. An id may not repeat one at the top."""
+    rules: list[Rule] = []
+    """The rules for texts in this language. A rule with the same id as one at the top is the same rule in this language: a reply's reviewed exception (`allow`) covers both."""
+    exemptions: dict[Id, Exemption] = {}
+    """Safe wording in this language by id: findings of this language's rules wholly inside a match are dropped."""
+    redirects: dict[Topic, list[ShortText]] = {}
+    """For each outcome topic, regular expressions of which a text in this language must match at least one. A topic left out uses the redirects above."""
+
+
 class Compliance(Strict):
     """playbook/compliance.yaml: the rules every reply is checked against."""
 
@@ -519,6 +595,10 @@ class Compliance(Strict):
     """Safe wording by id: findings wholly inside a match are dropped."""
     redirects: dict[Topic, list[ShortText]] = {}
     """For each outcome topic, regular expressions of which a reply must match at least one."""
+    language: Language = "en"
+    """The language of the rules and redirects above (en when left out); texts in other languages are checked with `languages`."""
+    languages: dict[Language, LanguageRules] = {}
+    """Rules for texts in other languages, by language id, e.g. es."""
 
 
 # ---------------------------------------------------------------- danger screen

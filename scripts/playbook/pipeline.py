@@ -7,7 +7,7 @@ module and name it here.
 from __future__ import annotations
 
 from . import (approvals, compliance, export, graph_check, location_check, reference_check, replies_check, review_check,
-               url_check)
+               translations_check, url_check)
 from .triage import box as triage_box, danger
 from .views import assets, draft, history, lists, moderation, practice, quick_reference, scenario
 
@@ -17,6 +17,7 @@ SCENARIO_CHECKS = (
     location_check.check_placeholders_everywhere,
     graph_check.check_tree,
     replies_check.check_replies,
+    translations_check.check_translations,
     compliance.check_replies,
     compliance.check_redirects,
     url_check.check_scenario_urls,
@@ -30,6 +31,7 @@ PARTIAL_TREE_CHECKS = (graph_check.check_tree,)
 PLAYBOOK_CHECKS = (
     reference_check.check_scenario_links,
     reference_check.check_moderation_replies,
+    translations_check.check_languages,
     location_check.check_locations,
     compliance.check_compliance_file,
     url_check.check_playbook_urls,

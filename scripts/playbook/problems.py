@@ -74,6 +74,18 @@ CODES: dict[str, tuple[str, str]] = {
     "PB602": (WARNING, "link in an Instagram or TikTok reply, where links are not clickable"),
     "PB603": (WARNING, "blank to fill in, in a reply for a public comment"),
     "PB604": (WARNING, "default text is longer than a channel without its own variant allows"),
+    # translations (languages declared in organization.yaml)
+    "PB620": (ERROR, "translation into a language organization.yaml does not declare as another language"),
+    "PB621": (WARNING, "reply has no translation into a declared language (or not of every variant)"),
+    "PB622": (ERROR, "reply used for an emergency or self-harm has no translation into a declared language"),
+    "PB623": (ERROR, "translation's placeholders differ from the original's"),
+    "PB624": (ERROR, "translation has a different number of [blanks] than the original"),
+    "PB625": (ERROR, "translated variant is longer than its platform allows"),
+    "PB626": (WARNING, "translated default text is longer than a channel without its own variant allows"),
+    "PB627": (WARNING, "link in a translation for Instagram or TikTok, where links are not clickable"),
+    "PB628": (ERROR, "translated variant for a platform the reply has no variant for"),
+    "PB629": (ERROR, "language listed twice in organization.yaml"),
+    "PB630": (WARNING, "location changes a contact's name, role or hours without the translation the organisation's has"),
     # compliance
     "PB700": (ERROR, "reply breaks a compliance rule (severity error)"),
     "PB701": (WARNING, "reply breaks a compliance rule (severity warning)"),

@@ -16,6 +16,10 @@ def text_fields(scen: model.Scenario) -> Iterable[tuple[tuple, str]]:
         yield ("replies", rid, "text"), reply.text
         for platform, text in reply.variants.items():
             yield ("replies", rid, "variants", platform), text
+        for lang, tr in reply.translations.items():
+            yield ("replies", rid, "translations", lang, "text"), tr.text
+            for platform, text in tr.variants.items():
+                yield ("replies", rid, "translations", lang, "variants", platform), text
     for oid, out in scen.tree.outcomes.items():
         if out.log:
             yield ("tree", "outcomes", oid, "log"), out.log

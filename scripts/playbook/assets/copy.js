@@ -4,10 +4,14 @@
    (secure contexts only); otherwise selects a hidden textarea and uses
    execCommand('copy'); if even that fails, shows the text selected in a box
    with "press Ctrl+C". One click listener on document, so it keeps working
-   after Material's instant navigation swaps the page. */
+   after Material's instant navigation swaps the page.
+   Languages: choosing one ([data-lang-choice]) shows it in every reply card on
+   the page, and the choice is kept in localStorage (on the device, never sent);
+   a card without that language keeps its default one and shows its note. */
 (function () {
   "use strict";
   var PREF_KEY = "pb-platform";
+  var LANG_KEY = "pb-lang";
 
   function textFor(button) {
     var box = button.closest("[data-reply], [data-reply-also]");
@@ -94,10 +98,43 @@
     for (var i = 0; i < inputs.length; i++) inputs[i].checked = true;
   }
 
-  // Open each reply on the platform the responder last chose (kept on this device only).
+  function cleanLang(lang) { return String(lang || "").replace(/[^a-z-]/g, ""); }
+
+  // Show `lang` in every reply card on the page: check its choice where a card has one;
+  // a card without that language goes back to its default language and shows its note.
+  function showLanguage(lang) {
+    lang = cleanLang(lang);
+    if (!lang) return;
+    var cards = document.querySelectorAll(".pb-reply");
+    for (var i = 0; i < cards.length; i++) {
+      var card = cards[i];
+      var choice = card.querySelector('input[data-lang-choice="' + lang + '"]');
+      var has = choice || card.querySelector('[data-lang="' + lang + '"]');
+      if (choice) choice.checked = true;
+      else if (!has) {
+        var fallback = card.querySelector("input[data-lang-choice]");  // the default language comes first
+        if (fallback) fallback.checked = true;
+      }
+      if (has) card.removeAttribute("data-lang-wanted");
+      else card.setAttribute("data-lang-wanted", lang);
+    }
+    var others = document.querySelectorAll('input[data-lang-choice="' + lang + '"]');
+    for (var j = 0; j < others.length; j++) others[j].checked = true;  // page-level switches too
+  }
+
+  function chooseLanguage(lang) {
+    showLanguage(lang);
+    try { window.localStorage.setItem(LANG_KEY, cleanLang(lang)); } catch (e) { /* storage may be off */ }
+  }
+
+  // Open each reply on the platform and in the language the responder last chose, where it has them (kept on this device only).
   function init() {
-    var platform = null;
+    var switches = document.querySelectorAll("[data-page-langs]");
+    for (var k = 0; k < switches.length; k++) switches[k].hidden = false;  // they need this script
+    var platform = null, lang = null;
     try { platform = window.localStorage.getItem(PREF_KEY); } catch (e) { platform = null; }
+    try { lang = window.localStorage.getItem(LANG_KEY); } catch (e) { lang = null; }
+    if (lang) showLanguage(lang);
     if (platform) choose(platform);
   }
 
@@ -108,13 +145,19 @@
       if (button) {
         event.preventDefault();
         copy(button);
+        return;
       }
+      // A language choice that is not a radio button (an organisation's own switch may use buttons).
+      var choice = event.target.closest && event.target.closest("[data-lang-choice]");
+      if (choice && choice.tagName !== "INPUT") chooseLanguage(choice.getAttribute("data-lang-choice"));
     });
     document.addEventListener("change", function (event) {
-      if (event.target.classList && event.target.classList.contains("pb-tab-input")) {
-        rememberPlatform(event.target);
-        choose(event.target.value);  // the other replies on the page follow
+      var target = event.target;
+      if (target.classList && target.classList.contains("pb-tab-input")) {
+        rememberPlatform(target);
+        choose(target.value);  // the other replies on the page follow
       }
+      if (target.matches && target.matches("input[data-lang-choice]") && target.checked) chooseLanguage(target.getAttribute("data-lang-choice"));
     });
   }
 

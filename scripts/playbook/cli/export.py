@@ -1,4 +1,4 @@
-"""`playbook export [--format FORMAT] [--location ID] [--approved-only] [DIR]`: every ready-to-copy reply, exactly as the copy button copies it.
+"""`playbook export [--format FORMAT] [--language ID] [--location ID] [--approved-only] [DIR]`: every ready-to-copy reply, exactly as the copy button copies it.
 
 Formats: json and csv (the rows CONTRACTS.md defines), and the shapes tools import:
 zendesk (macros), freshdesk (canned responses), saved-replies-csv (Text, Title,
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from ..export import FORMATS, UnknownLocation, export_rows
+from ..export import FORMATS, UnknownLanguage, UnknownLocation, export_rows
 from ..tool_exports import TOOL_FORMATS, hootsuite_flags
 from .common import checked_playbook
 
@@ -20,6 +20,7 @@ APPROVAL_ERRORS = frozenset({"PB802", "PB803"})
 def add_arguments(p) -> None:
     p.add_argument("--format", choices=sorted(FORMATS) + sorted(TOOL_FORMATS), default="json")
     p.add_argument("--approved-only", action="store_true", help="leave out replies whose current text is not approved")
+    p.add_argument("--language", metavar="ID", help="only the replies in this language (e.g. es), one of organization.yaml's languages")
     p.add_argument("--location", metavar="ID", help="only this location's replies (an id from locations: in organization.yaml)")
     p.add_argument("dir", nargs="?", default="playbook")
 
@@ -29,9 +30,12 @@ def run(args) -> int:
     if pb is None:
         return status
     try:
-        rows = export_rows(pb, args.location, approved_only=args.approved_only)
+        rows = export_rows(pb, args.location, approved_only=args.approved_only, language=args.language)
     except UnknownLocation as exc:
         print(f"playbook export: --location: {exc}", file=sys.stderr)
+        return 2
+    except UnknownLanguage as exc:
+        print(f"playbook export: --language: {exc}", file=sys.stderr)
         return 2
     folders = {s.id: s.title for s in pb.scenario_list()}
     if args.format in FORMATS:

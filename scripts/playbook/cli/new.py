@@ -65,6 +65,51 @@ replies:
       so our team can follow up with you directly.
 """
 
+# The reply in each other language organization.yaml declares: same placeholders, as many [blanks].
+TRANSLATIONS = """\
+    # The same reply in the other languages organization.yaml declares (languages: [...]).
+    # Same placeholders as the text above, as many [blanks]; one variant for each of its variants.
+    translations:
+{blocks}"""
+EXAMPLES = {
+    "es": ("Para qué sirve esta respuesta",
+           "Gracias por comunicarse con nosotros. Escriba a {{contacts.patient_relations.email}}\n"
+           "          para que nuestro equipo le dé seguimiento directamente."),
+}
+# Without other languages, the format is shown as a comment.
+NO_TRANSLATIONS = """\
+    # In another language, once organization.yaml declares it (e.g. languages: [en, es]):
+    # translations:
+    #   es:
+    #     title: Para qué sirve esta respuesta
+    #     text: >-
+    #       Gracias por comunicarse con nosotros. Escriba a {{contacts.patient_relations.email}}
+    #       para que nuestro equipo le dé seguimiento directamente.
+"""
+
+
+def declared_languages(folder: str) -> list[str]:
+    """organization.yaml's languages, or [] when it has none or cannot be read (check reports that)."""
+    from ..load import load_file
+    from ..model import Organization
+
+    path = os.path.join(folder, "organization.yaml")
+    if not os.path.isfile(path):
+        return []
+    loaded, _ = load_file(path, Organization, path)
+    return list(dict.fromkeys(loaded.obj.languages or [])) if loaded else []
+
+
+def translations_part(langs: list[str]) -> str:
+    others = langs[1:]
+    if not others:
+        return NO_TRANSLATIONS
+    blocks = ""
+    for lang in others:
+        title, text = EXAMPLES.get(lang, (f"What this reply is for, in {lang}", f"The text above, in {lang}, with {{{{contacts.patient_relations.email}}}}."))
+        blocks += f"      {lang}:\n        title: {title}\n        text: >-\n          {text}\n"
+    return TRANSLATIONS.format(blocks=blocks)
+
 
 def add_arguments(p) -> None:
     p.add_argument("id")
@@ -79,6 +124,7 @@ def run(args) -> int:
     path = os.path.join(folder, f"{args.id}.yaml")
     os.makedirs(folder, exist_ok=True)
     text = TEMPLATE.format(id=args.id, title=args.id.replace("-", " ").capitalize(), today=dt.date.today().isoformat())
+    text += translations_part(declared_languages(args.dir)).replace("{{", "{").replace("}}", "}")
     try:
         # "x" mode: fails if the file exists, so nothing is ever overwritten, even in a race.
         with open(path, "x", encoding="utf-8") as fh:

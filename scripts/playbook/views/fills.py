@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from .. import model
+from .. import languages, model
 from ..locations import places
 from ..placeholders import CONTACT_FIELDS, PLACEHOLDER, final_text, value
 from ..textlength import length_for
@@ -49,12 +49,24 @@ def as_fills(org_or_fills: "model.Organization | Fills") -> "Fills":
 class Fills:
     """Filling for one page. Collects the names of the values that differ, for the page's data."""
 
-    def __init__(self, org: model.Organization):
+    def __init__(self, org: model.Organization, prefix: str = ""):
+        self.base = org
         self.places = places(org)
         self.org = self.places[0].org  # the default location (or the organisation): everything a page shows plainly
         self.located = self.places[0].id is not None
-        self.used: dict[str, None] = {}
+        self.prefix = prefix  # "es:" for the values of Spanish texts, which differ from the default language's
+        self.used: dict[str, str] = {}  # marked name (prefixed) -> placeholder name
         self._cache: dict[str, list[Optional[str]]] = {}
+        self._langs: dict[str, "Fills"] = {}
+
+    def language(self, lang: str) -> "Fills":
+        """The filling of texts in `lang` on the same page: the organisation's words in that language
+        (languages.org_in) at each location, marked `LANG:NAME`; the default language's is this one."""
+        if lang == languages.default_language(self.base) or self.prefix:
+            return self
+        if lang not in self._langs:
+            self._langs[lang] = Fills(languages.org_in(self.base, lang), prefix=f"{lang}:")
+        return self._langs[lang]
 
     # ------------------------------------------------------------ values
 
@@ -68,8 +80,9 @@ class Fills:
         return len(set(self.values(name))) > 1
 
     def _mark(self, name: str) -> str:
-        self.used[name] = None
-        return name
+        key = self.prefix + name
+        self.used[key] = name
+        return key
 
     # ------------------------------------------------------------ texts
 
@@ -170,7 +183,8 @@ class Fills:
             "default": {"id": default.id, "name": default.name},
             "locations": [{"id": p.id, "name": p.name} for p in self.places],
             "all_href": rel(src, "escalation-map.md", "all-locations"),
-            "data": {name: self.values(name) for name in self.used},
+            "data": {**{key: self.values(name) for key, name in self.used.items()},
+                     **{key: f.values(name) for f in self._langs.values() for key, name in f.used.items()}},
         }
 
     def table(self) -> Optional[dict[str, Any]]:

@@ -11,6 +11,7 @@ from .common import front, rel, scenario_src
 from .contacts import contact_view
 from .tree import step_order
 from .fills import Fills
+from .translations import missing_rows
 
 SEVERITY_ORDER = [s.value for s in Severity][::-1]
 # Listing pages repeat every scenario's title and summary. They stay out of search so that
@@ -110,7 +111,7 @@ def review_view(org: model.Organization, scens: list[model.Scenario], today: dt.
                      "state": state, "state_class": state.replace(" ", "-")})
     return {"front": front("Review status"), "interval": org.policies.review_interval_days,
             "today": today.isoformat(), "rows": rows, "approvals": approval_rows(scens, approvals or {}, src),
-            "require_approval": org.policies.require_approval}
+            "require_approval": org.policies.require_approval, "translations": missing_rows(org, scens, src)}
 
 
 def browse_pages(pb, site) -> dict[str, str]:

@@ -2,13 +2,16 @@
 
 Found through the site search (each scenario is a heading, so a section of the
 search index) and printable as a clean A4 handout (replies.css). Each
-SCENARIO/REPLY/PLATFORM appears once on the page, so [data-reply] stays unique.
+SCENARIO/REPLY/PLATFORM appears once on the page per language, so
+[data-reply][data-lang] stays unique. Where languages are declared, a switch at
+the top ([data-lang-choice], shown by copy.js) sets every reply to one language,
+so the handout prints in that language.
 """
 from __future__ import annotations
 
 from typing import Any
 
-from .. import model
+from .. import languages, model
 from ..model import CATEGORY_TITLES, Category
 from ..approvals import approval_views
 from .common import front, rel, scenario_src
@@ -31,8 +34,11 @@ def quick_reference_view(org: model.Organization, scenarios: list[model.Scenario
         "replies": [reply_view(s, rid, reply, fills, (True, f"pb-qr-{s.id}-{rid}"), approvals.get(s.id, {}).get(rid))
                     for rid, reply in s.replies.items()],
     } for s in scens]
+    langs = languages.declared(org)
     return {"front": front("Quick reference", description="Every ready-to-copy reply in the playbook, by scenario."),
-            "sections": sections, "locations": fills.picker(SRC)}
+            "sections": sections, "locations": fills.picker(SRC),
+            "languages": [{"id": lang, "name": languages.name(lang), "input_id": f"pb-qr-lang-{lang}", "checked": i == 0}
+                          for i, lang in enumerate(langs)] if len(langs) > 1 else []}
 
 
 def pages(pb, site) -> dict[str, str]:

@@ -5,16 +5,24 @@ The text inside [data-copy-text] is the export's `text`, byte for byte
 copy script copies its textContent. Values that differ between locations are
 marked for locations.js (views/fills.py), which refills them for the chosen one. Variants are tabs made of radio buttons and labels (no script
 needed, works on a phone); in print every variant is shown (replies.css).
+
+Where organization.yaml declares languages, each variant holds one panel per
+language the reply has that text in ([data-reply][data-lang], each with its
+own copy button), filled with the organisation's words in that language; a
+card with more than one language has a language switch (radio buttons
+[data-lang-choice]). CSS shows the chosen language, and the default
+language's text, with a note, where a variant lacks it; copy.js makes a
+choice apply to every card on the page and remembers it on the device.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import model
+from .. import languages, model
 from ..model import PLATFORM_LABELS
 from ..textlength import LIMITS, WARN_AT, length_for, limit_for
-from ..reply_targets import default_platforms, reply_variants
+from ..reply_targets import copy_texts, default_platforms, reply_variants
 from .fills import Fills, as_fills
 
 def platform_label(platform: str) -> str:
@@ -50,24 +58,51 @@ def count_view(platform: str, text: str) -> dict[str, Any]:
     return {"n": n, "limit": limit, "state": state, "how": how, "platform": PLATFORM_LABELS[platform]}
 
 
+def language_view(lang: str) -> dict[str, str]:
+    return {"id": lang, "name": languages.name(lang)}
+
+
 def reply_view(scen: model.Scenario, rid: str, reply: model.Reply, fills: Fills | model.Organization,
                naming: tuple[bool, str], approval: dict[str, str] | None = None) -> dict[str, Any]:
-    """One reply with a tab per variant; naming = (primary, radio group name);
+    """One reply with a tab per variant and, in each, a panel per language; naming = (primary, radio group name);
     approval = approvals.approval_view(...) (state, by, date), or None to show no approval mark.
-    Segments hold the default location's text; `ph` marks a value that differs between locations."""
+    Segments hold the default location's text; `ph` marks a value that differs between locations.
+    Each variant keeps `count`, `segments` and `hook` of its default-language text, so a template
+    written before languages still renders (in the default language); `texts` has every language."""
     fills = as_fills(fills)
     primary, group = naming
+    langs = languages.declared(fills.base)
+    default = langs[0]
+    texts = copy_texts(reply, langs)
+    has = [lang for lang in langs if any(t.lang == lang for t in texts)]
     variants = []
-    for i, (platform, raw) in enumerate(reply_variants(reply)):
+    for i, (platform, _) in enumerate(reply_variants(reply)):
         used_on = [PLATFORM_LABELS[p] for p in default_platforms(scen, rid, reply)] if platform == "default" else []
-        count = count_view(platform, fills.final(raw))
-        count["by_location"] = fills.counts(platform, raw)
+        panels = []
+        for t in (t for t in texts if t.platform == platform):
+            lf = fills.language(t.lang)
+            count = count_view(platform, lf.final(t.raw))
+            count["by_location"] = lf.counts(platform, t.raw)
+            panels.append({
+                "lang": t.lang, "name": languages.name(t.lang), "default": t.lang == default, "title": t.title,
+                "fallback": "", "count": count, "segments": lf.copy_segments(t.raw), "hook": f"{scen.id}/{rid}/{platform}",
+                "panel_id": f"{group}-{platform}" if t.lang == default else f"{group}-{platform}-{t.lang}",
+            })
+        lacking = [lang for lang in has if not any(p["lang"] == lang for p in panels)]
+        panels[0]["fallback"] = " ".join(lacking)  # the default-language panel stands in for these
+        first = panels[0]
         variants.append({
             "platform": platform, "label": platform_label(platform), "tab_id": f"{group}-{platform}",
-            "checked": i == 0, "used_on": ", ".join(used_on), "count": count,
-            "segments": fills.copy_segments(raw), "hook": f"{scen.id}/{rid}/{platform}",
+            "checked": i == 0, "used_on": ", ".join(used_on), "count": first["count"],
+            "segments": first["segments"], "hook": first["hook"], "texts": panels,
+            "missing": [language_view(lang) for lang in lacking],
         })
     return {
         "id": rid, "title": reply.title, "primary": primary, "group": group, "variants": variants, "approval": approval,
         "allow": [{"rule": a.rule, "reason": a.reason, "approved_by": a.approved_by} for a in reply.allow],
+        "default_language": language_view(default),
+        # The languages this card has (a switch when more than one), and the declared ones it lacks.
+        "languages": [dict(language_view(lang), input_id=f"{group}-lang-{lang}", checked=lang == default) for lang in has],
+        "missing": [language_view(lang) for lang in langs if lang not in has],
+        "multilingual": len(langs) > 1,
     }
