@@ -454,3 +454,18 @@ def test_lint_lang_cli():
         r = run_playbook("lint", "--lang", unknown, "hola")
         assert r.returncode == 2 and r.stdout == "" and "Traceback" not in r.stderr
         assert f"no rules for language '{unknown}'" in r.stderr and "en, es" in r.stderr
+
+
+def test_prefilter_gives_exactly_the_findings_of_the_whole_regex_in_spanish():
+    from dataclasses import replace
+
+    from compliance_rates import load_batches
+
+    rules = _spanish()
+    whole = replace(rules, index=None, memo={})
+    texts = [item["text"] for b in load_batches() if b.language == "es" for item in b.data["violations"] + b.data["clean"]]
+    texts += [t for t, _ in SPANISH_MUST_FLAG] + SPANISH_MUST_NOT_FLAG + ["SU  CIRUGÍA  DEL  MARTES 💙", "tome\u00a0200 mg, ¡no se preocupe!"]
+    for text in texts:
+        fast = [(f.rule_id, f.start, f.end) for f in find(rules, text)]
+        slow = [(f.rule_id, f.start, f.end) for f in find(whole, text)]
+        assert fast == slow, text

@@ -1034,9 +1034,11 @@ def check_replies(pb: Playbook, item: Loaded) -> Iterable[Problem]:
                 allowed[allow.rule] = k
         used: set[str] = set()
         for t in copy_texts(reply, langs):
-            rules, _ = compiled(comp, t.lang if t.translated else None)
+            rules, _ = compiled(comp, t.lang)
+            if rules is None and not t.translated:
+                rules, _ = compiled(comp)  # the default text: the rules at the top, as before languages
             if rules is None:
-                continue  # compliance.yaml has no rules for this language
+                continue  # a translation into a language compliance.yaml has no rules for
             org = languages.org_in(pb.org, t.lang) if t.translated else pb.org
             loc = ("replies", rid) + t.sub
             found = {}  # the same finding at several locations is reported once
