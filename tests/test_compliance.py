@@ -322,6 +322,12 @@ SPANISH_MUST_NOT_FLAG = [
     "Descanse en paz. Nuestro más sentido pésame a su familia.",
     "Es normal sentirse frustrado cuando hay esperas largas.",
     "El trámite puede tomar unos días.",
+    "Sentimos mucho su malestar; le recomendamos escribirnos por mensaje privado.",
+    "Hola chicos, ¡gracias por venir a la feria de salud!",
+    "Hoy hace 38 grados: manténgase fresco y visite nuestros centros de enfriamiento.",
+    "Aceptamos la mayoría de los seguros para consultas y vacunas.",
+    "Aceptamos el seguro y el pago en efectivo.",
+    "Se cancelaron las cirugías programadas por la tormenta; llamaremos a cada persona.",
 ]
 
 
