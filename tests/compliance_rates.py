@@ -1,16 +1,15 @@
 """Catch rate and false-alarm rate of the compliance rules, per batch.
 
 `make rates` runs this with the Python engine. The batches are the ones listed
-under `compliance:` in tests/batches/index.yaml, plus the original corpus
-(tests/compliance_corpus.yaml), which counts as a training batch: the rules were
-written alongside it. Training and held-out batches are printed in separate
+under `compliance:` in tests/batches/index.yaml, plus the original corpora
+(tests/compliance_corpus.yaml in English, tests/compliance_corpus_es.yaml in
+Spanish), which count as training batches: the rules were written alongside them.
+Each batch is checked with the rules for its `language` (compliance.yaml's rules
+at the top for en, those under `languages: LANG:` for another). Training and held-out batches are printed in separate
 sections, each with its recorded first run beside its current figures; only a
 held-out batch's first run says how the rules do on text they have never seen.
 
-    python tests/compliance_rates.py [--misses] [--only en-A,en-B]
-
---only lists misses and false alarms of those batches alone (the rates of every batch are
-still printed), so that rules can be tuned on some batches while others stay unread.
+    python tests/compliance_rates.py [--misses]
 
 Exit status: 0 when the rates were printed (they are information, not a gate),
 2 when the rules cannot be loaded. tests/test_compliance_corpus.py runs the same
@@ -28,12 +27,13 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "compliance_corpus.yaml"
+CORPUS_ES = ROOT / "tests" / "compliance_corpus_es.yaml"
 BATCHES = ROOT / "tests" / "batches"
 INDEX = BATCHES / "index.yaml"
 
 
-def load_corpus() -> dict:
-    return yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
+def load_corpus(path: Path = CORPUS) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 @dataclass
@@ -44,17 +44,20 @@ class Batch:
     data: dict             # {violations: [...], clean: [...]}
     first_run: Optional[dict] = None
     written: str = ""
+    language: str = "en"   # checked with this language's rules
 
 
 def load_batches(index: Path = INDEX) -> list[Batch]:
-    """The original corpus first, then every compliance batch of the index, in index order."""
+    """The original corpora first (English, Spanish), then every compliance batch of the index, in index order."""
     batches = [Batch("corpus", "training", CORPUS, load_corpus(),
-                     written="with the rules, by their author (docs/decisions/006-compliance-rules.md)")]
+                     written="with the rules, by their author (docs/decisions/006-compliance-rules.md)"),
+               Batch("corpus-es", "training", CORPUS_ES, load_corpus(CORPUS_ES), language="es",
+                     written="with the Spanish rules, by their author (docs/decisions/015-compliance-in-other-languages.md)")]
     entries = (yaml.safe_load(index.read_text(encoding="utf-8")) or {}).get("compliance") or {}
     for name, entry in entries.items():
         path = index.parent / entry["file"]
         batches.append(Batch(name, entry.get("role", "held-out"), path, yaml.safe_load(path.read_text(encoding="utf-8")),
-                             entry.get("first_run"), entry.get("written", "")))
+                             entry.get("first_run"), entry.get("written", ""), entry.get("language", "en")))
     return batches
 
 
@@ -117,10 +120,14 @@ def measure(engine: str, rule_ids: Callable[[str], set[str]], corpus: dict | Non
     return r
 
 
-def python_rule_ids(playbook_dir: Path = ROOT / "playbook") -> Callable[[str], set[str]]:
-    from playbook.compliance import find, load_rules
+def python_rule_ids(playbook_dir: Path = ROOT / "playbook", lang: Optional[str] = None) -> Callable[[str], set[str]]:
+    """rule_ids(text) with the rules for texts in `lang` (None: the rules at the top, English)."""
+    from playbook.compliance import UnknownLanguage, find, load_rules
 
-    rules, problems = load_rules(str(playbook_dir))
+    try:
+        rules, problems = load_rules(str(playbook_dir), lang)
+    except UnknownLanguage as exc:
+        raise RuntimeError(str(exc)) from None
     errors = [p for p in problems if p.severity == "error"]
     if not rules or errors:
         raise RuntimeError("the rules cannot be loaded:\n" + "\n".join(p.format() for p in problems))
@@ -139,8 +146,8 @@ def first_run_text(batch: Batch) -> str:
             f" (rules at {fr.get('rules_at', '?')})")
 
 
-def report(batches: list[Batch], rule_ids: Callable[[str], set[str]], misses: bool = False,
-           only: Optional[set[str]] = None) -> str:
+def report(batches: list[Batch], rule_ids: Callable[[str], Callable[[str], set[str]]], misses: bool = False) -> str:
+    """rule_ids(language) -> the function that gives the rule ids found in a text of that language."""
     lines = ["Compliance rules: catch rate and false-alarm rate per batch (Python engine; "
              "the browser gives the same verdicts, see tests/test_compliance_corpus.py)"]
     sections = [("training", "Training batches: the rules were tuned on these, so their current figures prove little"),
@@ -153,34 +160,40 @@ def report(batches: list[Batch], rule_ids: Callable[[str], set[str]], misses: bo
             continue
         total = Rates("total")
         for b in chosen:
-            r = measure(b.name, rule_ids, b.data)
+            r = measure(b.name, rule_ids(b.language), b.data)
             for k in ("caught", "violations", "false_alarms", "clean"):
                 setattr(total, k, getattr(total, k) + getattr(r, k))
             rel = b.path.relative_to(ROOT) if b.path.is_relative_to(ROOT) else b.path
-            lines.append(f"  {b.name:8} now:       caught {_pct(r.caught, r.violations):16} false alarms {_pct(r.false_alarms, r.clean)}")
-            lines.append(f"  {'':8} first run: {first_run_text(b)}")
+            lines.append(f"  {b.name:8} ({b.language}) now:       caught {_pct(r.caught, r.violations):16} false alarms {_pct(r.false_alarms, r.clean)}")
+            lines.append(f"  {'':13} first run: {first_run_text(b)}")
             fams = ", ".join(f"{f} {c}/{n}" for f, (c, n) in sorted(r.by_family.items()) if f != "-")
-            lines.append(f"  {'':8} {rel}" + (f"; caught by family: {fams}" if fams else ""))
-            if misses and (only is None or b.name in only):
+            lines.append(f"  {'':13} {rel}" + (f"; caught by family: {fams}" if fams else ""))
+            if misses:
                 lines += [f"      MISSED ({fam}): {t}" for t, fam in r.misses]
                 lines += [f"      FALSE ALARM {ids}: {t}" for t, ids in r.alarms]
         if len(chosen) > 1:
-            lines.append(f"  {'all':8} now:       caught {_pct(total.caught, total.violations):16} false alarms {_pct(total.false_alarms, total.clean)}")
+            lines.append(f"  {'all':13} now:       caught {_pct(total.caught, total.violations):16} false alarms {_pct(total.false_alarms, total.clean)}")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Compliance catch and false-alarm rates per batch")
     ap.add_argument("--misses", action="store_true", help="list every missed violation and every false alarm")
-    ap.add_argument("--only", metavar="BATCHES", help="with --misses: list those of these batches alone (comma-separated names)")
+    ap.add_argument("--only", default="", help="comma-separated batch names (default: every batch)")
     args = ap.parse_args(argv)
+    batches = load_batches()
+    if args.only:
+        names = set(args.only.split(","))
+        batches = [b for b in batches if b.name in names]
+    engines: dict[str, Callable[[str], set[str]]] = {}
     try:
-        rule_ids = python_rule_ids()
+        for b in batches:
+            if b.language not in engines:
+                engines[b.language] = python_rule_ids(lang=b.language)
     except RuntimeError as exc:
         print(f"compliance_rates: {exc}", file=sys.stderr)
         return 2
-    only = {n.strip() for n in args.only.split(",") if n.strip()} if args.only else None
-    print(report(load_batches(), rule_ids, args.misses, only))
+    print(report(batches, engines.__getitem__, args.misses))
     return 0
 
 

@@ -265,21 +265,213 @@ def test_prefilter_gives_exactly_the_findings_of_the_whole_regex():
         assert fast == slow, text
 
 
-def test_rates_report_lists_misses_of_the_chosen_batches_only():
-    """`compliance_rates.py --misses --only X` prints every batch's rates but the texts of X's misses alone."""
-    from pathlib import Path
+# ---------------------------------------------------------------- rules per language (Spanish)
 
-    from compliance_rates import Batch, report
+def _spanish():
+    from playbook.compliance import load_rules
 
-    def batch(name):
-        return Batch(name, "training", Path(f"/nowhere/{name}.yaml"),
-                     {"violations": [{"text": f"{name} bad one", "family": "f"}, {"text": f"{name} bad two", "family": "f"}],
-                      "clean": [{"text": f"{name} fine bad"}]})
+    return load_rules(str(BUNDLED), "es")[0]
 
-    rule_ids = lambda text: {"r"} if text.endswith("bad two") or text.endswith("fine bad") else set()  # noqa: E731
-    out = report([batch("seen"), batch("unseen")], rule_ids, misses=True, only={"seen"})
-    assert "MISSED (f): seen bad one" in out and "FALSE ALARM ['r']: seen fine bad" in out
-    assert "unseen bad one" not in out and "unseen fine bad" not in out
-    assert out.count("caught 1/2 (50.0%)") == 2 and "caught 2/4 (50.0%)" in out  # each batch, and the total
-    everything = report([batch("seen"), batch("unseen")], rule_ids, misses=True)
-    assert "MISSED (f): unseen bad one" in everything
+
+# Written by hand: each must be flagged by the Spanish rules with this rule id.
+SPANISH_MUST_FLAG = [
+    # confirms a care relationship: su/sus + visit, gendered participles, usted pronouns, relatives
+    ("Bienvenido de nuevo, nos dio gusto verlo.", "confirms-care-relationship"),
+    ("Bienvenida de vuelta a la clínica.", "confirms-care-relationship"),
+    ("Lamentamos los problemas durante su estancia.", "confirms-care-relationship"),
+    ("Esperamos que su próxima consulta del martes sea mejor.", "confirms-care-relationship"),
+    ("La atendimos lo mejor que pudimos.", "confirms-care-relationship"),
+    ("Su esposa fue dada de alta ayer.", "confirms-care-relationship"),
+    ("Su esposo fue dado de alta ayer.", "confirms-care-relationship"),
+    ("Nos alegra que su abuelita ya esté en casa.", "confirms-care-relationship"),
+    ("Gracias por confiar en nosotros para el nacimiento de su hija.", "confirms-care-relationship"),
+    # discloses care, records, payment, dates, adherence
+    ("Sus análisis de sangre salieron bien.", "discloses-clinical-details"),
+    ("Entendemos que su embarazo ha sido difícil.", "discloses-clinical-details"),
+    ("De acuerdo con nuestros registros, usted canceló dos veces.", "discloses-records"),
+    ("Su aseguradora rechazó la cobertura de la resonancia.", "discloses-payment-details"),
+    ("Tiene un saldo pendiente de 120 dólares.", "discloses-payment-details"),
+    ("Usted estuvo aquí el 3 de marzo.", "mentions-date-of-service"),
+    ("No se presentó a su cita de control.", "mentions-adherence"),
+    ("Sra. Ortega, lamentamos lo ocurrido.", "names-the-person"),
+    # medical advice: usted imperatives, modal verbs, reassurance, doses, guesses
+    ("Tome dos pastillas de paracetamol.", "gives-medical-advice"),
+    ("Suspenda el antibiótico por ahora.", "gives-medical-advice"),
+    ("Aplique una compresa fría en la zona.", "gives-medical-advice"),
+    ("Puede tomar ibuprofeno sin problema.", "gives-medical-advice"),
+    ("Debería descansar unos días.", "gives-medical-advice"),
+    ("Le recomendamos que deje de tomar la pastilla.", "gives-medical-advice"),
+    ("Es normal tener náuseas después de la quimioterapia.", "gives-medical-advice"),
+    ("No se preocupe, ese sarpullido no es nada grave.", "gives-medical-advice"),
+    ("Parece una reacción alérgica.", "gives-medical-advice"),
+    ("Dele 10 ml cada 6 horas.", "gives-medical-advice"),
+    ("No hace falta que vaya al médico por eso.", "gives-medical-advice"),
+]
+
+# Written by hand: safe Spanish replies that no Spanish rule may flag.
+SPANISH_MUST_NOT_FLAG = [
+    "Lamentamos leer esto. Comuníquese con Relaciones con Pacientes para que le den seguimiento.",
+    "No podemos dar consejos médicos aquí. Hable con su médico sobre cualquier duda con sus medicamentos.",
+    "Si tiene dolor en el pecho, llame al 911 de inmediato.",
+    "Gracias por su consulta. Le responderemos por mensaje privado.",
+    "Para hacer su cita, llame a la Central de Citas o visite nuestro sitio web.",
+    "Si tiene preguntas sobre su factura, llame a Facturación.",
+    "Le recordamos que no comparta datos personales en público.",
+    "Lamentamos su malestar y queremos escucharle.",
+    "Gracias a don Rafa y a todo el equipo de la cafetería.",
+    "Descanse en paz. Nuestro más sentido pésame a su familia.",
+    "Es normal sentirse frustrado cuando hay esperas largas.",
+    "El trámite puede tomar unos días.",
+    "Sentimos mucho su malestar; le recomendamos escribirnos por mensaje privado.",
+    "Hola chicos, ¡gracias por venir a la feria de salud!",
+    "Hoy hace 38 grados: manténgase fresco y visite nuestros centros de enfriamiento.",
+    "Aceptamos la mayoría de los seguros para consultas y vacunas.",
+    "Aceptamos el seguro y el pago en efectivo.",
+    "Se cancelaron las cirugías programadas por la tormenta; llamaremos a cada persona.",
+]
+
+
+@pytest.mark.parametrize("text,rule_id", SPANISH_MUST_FLAG)
+def test_spanish_rules_flag(text, rule_id):
+    found = {f.rule_id for f in find(_spanish(), text)}
+    assert rule_id in found, (text, found)
+
+
+@pytest.mark.parametrize("text", SPANISH_MUST_NOT_FLAG)
+def test_spanish_rules_do_not_flag(text):
+    assert [f.describe() for f in find(_spanish(), text)] == []
+
+
+def test_spanish_accents_typed_or_left_out_match_alike_and_words_are_kept_as_typed():
+    rules = _spanish()
+    typed = [(f.rule_id, f.start, f.end, f.words) for f in find(rules, "Según su expediente, su niña tenía diabetes.")]
+    plain = [(f.rule_id, f.start, f.end, f.words) for f in find(rules, "Segun su expediente, su nina tenia diabetes.")]
+    assert [t[:3] for t in typed] == [p[:3] for p in plain] and typed
+    assert ("discloses-records", 0, 19, "Según su expediente") in typed
+
+
+def test_each_language_is_checked_with_its_own_rules():
+    from playbook.compliance import load_rules
+
+    english = load_rules(str(BUNDLED))[0]
+    assert find(english, "Tome ibuprofeno cada ocho horas.") == []
+    assert find(_spanish(), "Welcome back! Take some ibuprofen.") == []
+    assert {f.rule_id for f in find(english, "Welcome back! Take some ibuprofen.")} == {"confirms-care-relationship", "gives-medical-advice"}
+    # a dose reads the same in both languages
+    assert {f.words for f in find(_spanish(), "Take 200 mg.")} == {"200 mg"}
+
+
+def test_spanish_plurals_of_vocabulary_terms():
+    from playbook.compliance import plural_es
+
+    assert [plural_es(t) for t in ["cita", "cita medica", "dolor de cabeza", "examen", "nariz", "crisis", "virus", "mes", "tos", "rayos-x"]] == [
+        "citas", "citas medicas", "dolores de cabeza", "examenes", "narices", "crisis", "virus", "meses", "toses", "rayos-x"]
+    import yaml
+
+    comp = model.Compliance.model_validate(yaml.safe_load("""
+rules: [{id: top, severity: error, phrases: [unused], why: w, instead: i}]
+languages:
+  es:
+    vocabulary:
+      citas: {description: d, source: s, licence: l, plurals: true, terms: [cita medica, dolor de cabeza]}
+    rules:
+      - {id: r, severity: error, patterns: ['sus? {vocab:citas}'], why: w, instead: i}
+"""))
+    es, faults = compile_rules(comp, "es")
+    assert not faults and es.fold and es.lang == "es"
+    assert [f.words for f in find(es, "Sus citas médicas y sus dolores de cabeza; su dolor de cabeza.")] == [
+        "Sus citas médicas", "sus dolores de cabeza", "su dolor de cabeza"]
+
+
+def test_spanish_rule_problems_are_reported_at_their_line(tmp_path):
+    root = _copy(tmp_path)
+    text = (root / "compliance.yaml").read_text(encoding="utf-8")
+    anchor = "    rules:\n      - id: confirms-care-relationship\n"
+    assert text.count(anchor) == 1
+    bad = ("    rules:\n      - id: broken-es\n        severity: error\n        patterns:\n          - '(unclosed'\n"
+           "          - 'su {vocab:no-such-class}'\n        why: w\n        instead: i\n"
+           "      - id: confirms-care-relationship\n")
+    (root / "compliance.yaml").write_text(text.replace(anchor, bad), encoding="utf-8")
+    lines = (root / "compliance.yaml").read_text(encoding="utf-8").splitlines()
+    _, problems = check_dir(str(root))
+    by_code = {p.code: p for p in problems if p.path.endswith("compliance.yaml")}
+    assert set(by_code) == {"PB702", "PB709"}, [p.format() for p in problems]
+    assert by_code["PB702"].line == lines.index("          - '(unclosed'") + 1
+    assert by_code["PB709"].line == lines.index("          - 'su {vocab:no-such-class}'") + 1
+
+
+def test_pb712_is_reported_at_the_repeated_class():
+    from test_codes import apply_fixture
+    from test_languages import marked_position
+
+    import tempfile
+    fixture = ROOT / "tests" / "fixtures" / "codes" / "PB712.yaml"
+    with tempfile.TemporaryDirectory() as tmp:
+        apply_fixture(fixture, Path(tmp) / "playbook")
+        _, problems = check_dir(str(Path(tmp) / "playbook"))
+    found = [p for p in problems if p.code == "PB712"]
+    assert len(found) == 1 and (found[0].line, found[0].col) == marked_position(fixture)
+
+
+def test_translations_are_checked_with_their_languages_rules_at_their_line(tmp_path):
+    root = _copy(tmp_path)
+    path = root / "scenarios" / "negative-comment.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "Lamentamos leer esto"
+    assert old in text
+    path.write_text(text.replace(old, "Bienvenida de nuevo. Lamentamos leer esto", 1), encoding="utf-8")
+    line = next(i + 1 for i, l in enumerate(path.read_text(encoding="utf-8").splitlines()) if "Bienvenida de nuevo" in l)
+    _, problems = check_dir(str(root))
+    hits = [p for p in problems if p.code == "PB700"]
+    assert len(hits) == 1, [p.format() for p in problems]
+    assert hits[0].line == line and "(Spanish " in hits[0].message and "confirms-care-relationship" in hits[0].message
+    assert "'Bienvenida de nuevo'" in hits[0].message
+
+
+def test_every_bundled_spanish_text_passes_the_spanish_rules():
+    from playbook import languages
+    from playbook.placeholders import final_texts
+    from playbook.reply_targets import copy_texts
+
+    pb = load_playbook(str(BUNDLED))
+    rules = _spanish()
+    count = 0
+    for item in pb.scenarios:
+        for rid, reply in item.obj.replies.items():
+            for t in copy_texts(reply, ["en", "es"]):
+                if t.lang != "es":
+                    continue
+                count += 1
+                for text, _ in final_texts(t.raw, languages.org_in(pb.org, "es")):
+                    found = find(rules, text)
+                    assert not found, f"{item.path}: {rid} {t.platform}: {[f.describe() for f in found]}"
+    assert count >= 146  # every reply in Spanish: 147 texts at the time of writing
+
+
+def test_lint_lang_cli():
+    flagged = run_playbook("lint", "--lang", "es", "Tome ibuprofeno cada 8 horas, no se preocupe.")
+    assert flagged.returncode == 1 and "gives-medical-advice" in flagged.stdout and "Traceback" not in flagged.stderr
+    clean = run_playbook("lint", "--lang", "es", "-", input="Lamentamos leer esto. Hable con su médico, y si es una emergencia, llame al 911.\n")
+    assert clean.returncode == 0 and clean.stdout == ""
+    english = run_playbook("lint", "--lang", "en", "Welcome back!")
+    assert english.returncode == 1 and "confirms-care-relationship" in english.stdout
+    assert run_playbook("lint", "--lang", "en", "Tome ibuprofeno.").returncode == 0
+    for unknown in ("fr", "xx"):
+        r = run_playbook("lint", "--lang", unknown, "hola")
+        assert r.returncode == 2 and r.stdout == "" and "Traceback" not in r.stderr
+        assert f"no rules for language '{unknown}'" in r.stderr and "en, es" in r.stderr
+
+
+def test_prefilter_gives_exactly_the_findings_of_the_whole_regex_in_spanish():
+    from dataclasses import replace
+
+    from compliance_rates import load_batches
+
+    rules = _spanish()
+    whole = replace(rules, index=None, memo={})
+    texts = [item["text"] for b in load_batches() if b.language == "es" for item in b.data["violations"] + b.data["clean"]]
+    texts += [t for t, _ in SPANISH_MUST_FLAG] + SPANISH_MUST_NOT_FLAG + ["SU  CIRUGÍA  DEL  MARTES 💙", "tome\u00a0200 mg, ¡no se preocupe!"]
+    for text in texts:
+        fast = [(f.rule_id, f.start, f.end) for f in find(rules, text)]
+        slow = [(f.rule_id, f.start, f.end) for f in find(whole, text)]
+        assert fast == slow, text

@@ -1,8 +1,9 @@
 """The compliance corpus and the blind batches through the Python engine and the "Check my draft" page.
 
-The corpus (written with the rules) must get every expected verdict and every
-expected rule id. On every entry of the corpus and of every batch in
-tests/batches/index.yaml, the browser must give the same findings as Python:
+The corpora (written with the rules, English and Spanish) must get every expected
+verdict and every expected rule id. On every entry of the corpora and of every
+batch in tests/batches/index.yaml, the browser, with the batch's language picked
+on the page, must give the same findings as Python with that language's rules:
 the same rule ids and the same matched words, finding by finding. Catch rates
 on the batches are information, not a gate: `make rates` prints them. A further
 test asserts that typing and checking on the page makes no network request.
@@ -14,27 +15,34 @@ import re
 
 import pytest
 
-from compliance_rates import load_batches, load_corpus, measure, python_rule_ids
+from compliance_rates import CORPUS_ES, load_batches, load_corpus, measure, python_rule_ids
 
 CORPUS = load_corpus()
-BATCHES = load_batches()  # the corpus first, then every compliance batch of tests/batches/index.yaml
-ALL_TEXTS = [item["text"] for b in BATCHES for item in b.data["violations"] + b.data["clean"]]
+CORPUS_SPANISH = load_corpus(CORPUS_ES)
+BATCHES = load_batches()  # the corpora first, then every compliance batch of tests/batches/index.yaml
+ALL_TEXTS = [(b.language, item["text"]) for b in BATCHES for item in b.data["violations"] + b.data["clean"]]
 
 
-def test_corpus_and_batches_are_big_enough_and_every_rule_catches_something():
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_corpus_and_batches_are_big_enough_and_every_rule_catches_something(lang):
     from playbook.compliance import find, load_rules
 
-    rules, _ = load_rules("playbook")
-    assert len(CORPUS["violations"]) >= 40 and len(CORPUS["clean"]) >= 40
-    assert sum(1 for v in CORPUS["violations"] if v.get("set") == "held-out") >= 10
-    batches = [b for b in BATCHES if b.name != "corpus"]
-    assert sum(len(b.data["violations"]) for b in batches) >= 150 and sum(len(b.data["clean"]) for b in batches) >= 150
-    caught = {f.rule_id for b in BATCHES for item in b.data["violations"] for f in find(rules, item["text"].strip())}
+    rules, _ = load_rules("playbook", lang)
+    if lang == "en":
+        assert len(CORPUS["violations"]) >= 40 and len(CORPUS["clean"]) >= 40
+        assert sum(1 for v in CORPUS["violations"] if v.get("set") == "held-out") >= 10
+        batches = [b for b in BATCHES if b.name != "corpus" and b.language == "en"]
+        assert sum(len(b.data["violations"]) for b in batches) >= 150 and sum(len(b.data["clean"]) for b in batches) >= 150
+    else:
+        assert len(CORPUS_SPANISH["violations"]) >= 30 and len(CORPUS_SPANISH["clean"]) >= 25
+        assert sum(len(b.data["violations"]) for b in BATCHES if b.language == "es" and b.name != "corpus-es") >= 60
+    caught = {f.rule_id for b in BATCHES if b.language == lang for item in b.data["violations"] for f in find(rules, item["text"].strip())}
     assert {r.id for r in rules} <= caught, f"rules that catch no violation: {sorted({r.id for r in rules} - caught)}"
 
 
-def test_python_engine_gets_every_verdict():
-    rates = measure("python", python_rule_ids())
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_python_engine_gets_every_verdict(lang):
+    rates = measure("python", python_rule_ids(lang=lang), CORPUS if lang == "en" else CORPUS_SPANISH)
     print("\n" + rates.summary())
     assert rates.mismatches == [], "\n".join(f"want {w} got {g}: {t}" for t, w, g in rates.mismatches)
     assert rates.catch_rate == 1.0 and rates.false_alarm_rate == 0.0
@@ -48,41 +56,72 @@ def _open_draft_page(page, site_url):
     return warnings
 
 
+def _pick_language(page, lang: str) -> None:
+    page.check(f'[data-draft-lang="{lang}"]')
+
+
 def test_browser_page_gets_the_same_verdicts(page, site_url):
-    """The corpus's expected verdicts, and on every batch entry the rule ids Python finds."""
+    """The corpora's expected verdicts, and on every batch entry the rule ids Python finds, language by language."""
     warnings = _open_draft_page(page, site_url)
     box = page.locator("[data-draft-input]")
     result = page.locator("[data-draft-result]")
 
-    def browser_rule_ids(text: str) -> set[str]:
+    def browser_rule_ids(text: str, lang: str) -> set[str]:
+        _pick_language(page, lang)
         box.fill(text)
+        assert result.get_attribute("data-draft-lang") == lang
         ids = result.get_attribute("data-draft-rules") or ""
         verdict = result.get_attribute("data-draft-verdict")
         assert verdict == ("flagged" if ids else "clean"), (verdict, ids, text)
         return set(ids.split())
 
-    rates = measure("browser", browser_rule_ids)
-    print("\n" + rates.summary())
-    assert rates.mismatches == [], "\n".join(f"want {w} got {g}: {t}" for t, w, g in rates.mismatches)
-    python = python_rule_ids()
-    differ = [(t, sorted(python(t)), sorted(browser_rule_ids(t))) for t in ALL_TEXTS if python(t) != browser_rule_ids(t)]
+    for lang, corpus in (("en", CORPUS), ("es", CORPUS_SPANISH)):
+        rates = measure(f"browser ({lang})", lambda t: browser_rule_ids(t, lang), corpus)
+        print("\n" + rates.summary())
+        assert rates.mismatches == [], "\n".join(f"want {w} got {g}: {t}" for t, w, g in rates.mismatches)
+    python = {lang: python_rule_ids(lang=lang) for lang in ("en", "es")}
+    differ = [(t, sorted(python[lang](t)), sorted(browser_rule_ids(t, lang))) for lang, t in ALL_TEXTS
+              if python[lang](t) != browser_rule_ids(t, lang)]
     assert differ == [], "\n".join(f"python {p} browser {b}: {t}" for t, p, b in differ)
     assert not [w for w in warnings if "draft check" in w], warnings  # every rule compiled in JavaScript
 
 
 def test_browser_and_python_find_the_same_words(page, site_url):
-    """Not only the verdict: on every entry of the corpus and the batches the matched words agree, finding by finding."""
+    """Not only the verdict: on every entry of the corpora and the batches the matched words agree, finding by finding."""
     from playbook.compliance import find, load_rules
 
-    rules, _ = load_rules("playbook")
+    rules = {lang: load_rules("playbook", lang)[0] for lang in ("en", "es")}
     _open_draft_page(page, site_url)
     box = page.locator("[data-draft-input]")
-    for text in ALL_TEXTS:
+    for lang, text in ALL_TEXTS:
+        _pick_language(page, lang)
         box.fill(text)
         shown = page.locator("[data-draft-findings] li").evaluate_all(
             "els => els.map(e => [e.dataset.rule, e.querySelector('.pb-draft-words').textContent])")
-        expected = [[f.rule_id, f.words] for f in find(rules, text.strip())]
-        assert shown == expected, text
+        expected = [[f.rule_id, f.words] for f in find(rules[lang], text.strip())]
+        assert shown == expected, (lang, text)
+
+
+def test_language_switch_checks_with_that_languages_rules(page, site_url):
+    """English is picked first; picking Spanish re-checks the same draft with the Spanish rules, accents typed or not."""
+    _open_draft_page(page, site_url)
+    assert page.is_checked('[data-draft-lang="en"]') and not page.is_checked('[data-draft-lang="es"]')
+    result = page.locator("[data-draft-result]")
+    page.fill("[data-draft-input]", "Tome ibuprofeno y no se preocupe.")
+    assert result.get_attribute("data-draft-verdict") == "clean"  # the English rules don't read Spanish
+    _pick_language(page, "es")
+    assert result.get_attribute("data-draft-verdict") == "flagged"
+    assert result.get_attribute("data-draft-rules") == "gives-medical-advice"
+    assert page.get_attribute("[data-draft-input]", "lang") == "es"
+    for typed in ("Según su expediente, usted ya tenía una infección.", "Segun su expediente, usted ya tenia una infeccion."):
+        page.fill("[data-draft-input]", typed)
+        assert set((result.get_attribute("data-draft-rules") or "").split()) == {"discloses-records", "confirms-care-relationship"}, typed
+    words = page.locator("[data-draft-findings] li .pb-draft-words").all_text_contents()
+    assert "Segun su expediente" in words  # the words as typed
+    page.fill("[data-draft-input]", "Welcome back! We loved seeing you.")
+    assert result.get_attribute("data-draft-verdict") == "clean"
+    _pick_language(page, "en")
+    assert result.get_attribute("data-draft-rules") == "confirms-care-relationship"
 
 
 def test_findings_are_highlighted_with_why_and_instead(page, site_url):
@@ -142,7 +181,16 @@ def test_rules_json_cannot_close_its_script(built_site):
     m = re.search(r'<script type="application/json" id="pb-draft-rules">(.*?)</script>', html, re.S)
     assert m and "<" not in m.group(1) and ">" not in m.group(1)
     data = json.loads(m.group(1))
-    assert {r["id"] for r in data["rules"]} >= {"confirms-care-relationship", "gives-medical-advice"}
+    langs = {lang["id"]: lang for lang in data["languages"]}
+    assert list(langs) == ["en", "es"] and data["default"] == "en"
+    for lang in langs.values():
+        assert {r["id"] for r in lang["rules"]} >= {"confirms-care-relationship", "gives-medical-advice"}
+    assert langs["es"]["fold"] is True and langs["en"]["fold"] is False
+    assert data["fold"][str(ord("é"))] == "e" and data["fold"][str(ord("Ñ"))] == "N"
+    # a class is shipped once: the Spanish classes with Spanish, the classes at the top shared
+    assert "su" in langs["es"]["vocab"] and "su" not in data["vocab"]
+    assert "your" in data["vocab"] and "first-names,nicknames" in data["vocab"] and not langs["en"]["vocab"]
+    assert not set(langs["es"]["vocab"]) & set(data["vocab"])
 
 
 # Constructs the validator lets through must match the same text in both engines.

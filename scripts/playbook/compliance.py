@@ -176,6 +176,37 @@ def plural(term: str) -> str:
     return term + "s"
 
 
+_ES_LINKS = {"de", "del", "para", "con", "en", "a", "al", "por", "sin", "y", "o", "u", "e"}
+
+
+def _plural_es_word(word: str) -> str:
+    if len(word) <= 2 or not word[-1].isalpha():
+        return word  # initials and abbreviations (tac, rx) are written out as their own terms
+    if word[-1] in "aeiou":
+        return word + "s"
+    if word[-1] in "sx":  # crisis, virus, torax stay; a one-syllable word takes -es (mes: meses, tos: toses)
+        return word + "es" if len(re.findall(r"[aeiou]+", word)) == 1 else word
+    if word[-1] == "z":
+        return word[:-1] + "ces"
+    if word[-1] == "y":
+        return word + "es"
+    return word + "es"
+
+
+def plural_es(term: str) -> str:
+    """The regular Spanish plural of a term, accents already dropped: every word up to the first
+    linking word (cita medica: citas medicas, dolor de cabeza: dolores de cabeza, examen: examenes,
+    nariz: narices; crisis and virus stay as they are)."""
+    out, linked = [], False
+    for word in term.split(" "):
+        linked = linked or word in _ES_LINKS
+        out.append(word if linked else "-".join(_plural_es_word(w) for w in word.split("-")))
+    return " ".join(out)
+
+
+PLURALS = {"en": plural, "es": plural_es}  # a language without its own rule adds no plurals
+
+
 def _symbols(term: str) -> list[str]:
     out: list[str] = []
     for ch in term:
@@ -207,10 +238,11 @@ def _trie_regex(node: dict) -> str:
     return body + "?" if ends else body
 
 
-def vocab_terms(vocab: model.Vocabulary) -> list[str]:
+def vocab_terms(vocab: model.Vocabulary, lang: str = "en") -> list[str]:
     terms = {t for t in vocab.terms if not term_error(t)}
-    if vocab.plurals:
-        terms |= {plural(t) for t in terms}
+    make = PLURALS.get(lang)
+    if vocab.plurals and make:
+        terms |= {make(t) for t in terms}
     return sorted(terms)
 
 
@@ -225,8 +257,8 @@ def trie_source(terms: Iterable[str]) -> str:
     return rf"(?<!\w)(?:{_trie_regex(root)})(?!\w)" if root else r"(?!)"
 
 
-def vocab_source(vocab: model.Vocabulary) -> str:
-    return trie_source(vocab_terms(vocab))
+def vocab_source(vocab: model.Vocabulary, lang: str = "en") -> str:
+    return trie_source(vocab_terms(vocab, lang))
 
 
 def vocab_refs(source: str) -> set[str]:
@@ -646,6 +678,8 @@ class RuleSet:
     vocab: dict[str, str]  # each {vocab:...} reference used -> its regex source
     index: Optional[TriggerIndex] = None  # Python's prefilter over every rule's alternatives
     memo: dict = field(default_factory=dict, repr=False)  # text -> findings (see find)
+    lang: str = "en"       # the language of the texts these rules are for
+    fold: bool = False     # drop accents before matching (the rules of languages: LANG; see accents.py)
 
     # a RuleSet can be used where a list of CompiledRule used to be
     def __iter__(self):
@@ -676,8 +710,9 @@ class Finding:
 @dataclass
 class PatternFault:
     loc: tuple             # path in compliance.yaml
-    code: str              # PB702, PB703, PB709, PB710 or PB711
+    code: str              # PB702, PB703, PB709, PB710, PB711 or PB712
     message: str
+    at_key: bool = False   # point at the key of loc (a class's id), not its value
 
 
 _PLACEHOLDER = "(?:x)"  # stands in for a vocabulary class when a pattern's own syntax is checked
@@ -706,15 +741,30 @@ def pattern_fault(pattern: str, loc: tuple, what: str = "pattern", classes: Iter
     return None
 
 
-def compile_vocabulary(comp: model.Compliance) -> tuple[dict[str, list[str]], list[PatternFault]]:
-    """Each class's terms (plurals added); bad terms are reported (PB710) and left out."""
+def compile_vocabulary(comp: model.Compliance, lang: Optional[str] = None) -> tuple[dict[str, list[str]], list[PatternFault]]:
+    """Each class's terms (plurals added), for the rules of `lang` (None: the rules at the top):
+    the classes at the top, and a language's own classes, with that language's plurals. Bad
+    terms are reported (PB710) and left out; a language's class that repeats an id at the top
+    is reported (PB712) and left out."""
     faults = []
-    for vid, vocab in comp.vocabulary.items():
-        for j, term in enumerate(vocab.terms):
-            why = term_error(term)
-            if why:
-                faults.append(PatternFault(("vocabulary", vid, "terms", j), "PB710", f"vocabulary {vid!r}: {why}"))
-    return {vid: vocab_terms(v) for vid, v in comp.vocabulary.items()}, faults
+    top = comp.language
+    sections: list[tuple[tuple, dict, str]] = [((), comp.vocabulary, top)]
+    if lang is not None and lang != top and lang in comp.languages:
+        sections.append((("languages", lang), comp.languages[lang].vocabulary, lang))
+    out: dict[str, list[str]] = {}
+    for prefix, classes, in_lang in sections:
+        for vid, vocab in classes.items():
+            if prefix and vid in comp.vocabulary:
+                faults.append(PatternFault(prefix + ("vocabulary", vid), "PB712",
+                                           f"vocabulary {vid!r} of {in_lang} repeats a class at the top of compliance.yaml; "
+                                           f"{in_lang} patterns can name that class already, so give this one its own id", at_key=True))
+                continue
+            for j, term in enumerate(vocab.terms):
+                why = term_error(term)
+                if why:
+                    faults.append(PatternFault(prefix + ("vocabulary", vid, "terms", j), "PB710", f"vocabulary {vid!r}: {why}"))
+            out[vid] = vocab_terms(vocab, in_lang)
+    return out, faults
 
 
 _TRIGGER_VOCAB_MAX = 60  # classes larger than this are "any word" when triggers are worked out
@@ -745,38 +795,52 @@ class VocabSources(dict):
         return out
 
 
-def compile_rules(comp: model.Compliance) -> tuple[RuleSet, list[PatternFault]]:
-    """Compile every usable rule and exemption; faulty phrases, patterns and terms are reported and left out."""
-    terms, faults = compile_vocabulary(comp)
+def rule_languages(comp: model.Compliance) -> list[str]:
+    """The languages compliance.yaml has rules for: the language of the rules at the top, then
+    each language under `languages:` that gives rules of its own (in the file's order)."""
+    return [comp.language] + [lang for lang, more in comp.languages.items() if more.rules and lang != comp.language]
+
+
+def compile_rules(comp: model.Compliance, lang: Optional[str] = None) -> tuple[RuleSet, list[PatternFault]]:
+    """Compile every usable rule and exemption for texts in `lang` (None or the top language: the rules
+    at the top; another: the rules under languages.LANG, which may name the classes at the top).
+    Faulty phrases, patterns and terms are reported (at their place in compliance.yaml) and left out."""
+    terms, faults = compile_vocabulary(comp, lang)
     classes = set(terms)
+    own = lang is not None and lang != comp.language
+    section = comp.languages.get(lang) if own else None
+    prefix: tuple = ("languages", lang) if own else ()
+    rule_list = section.rules if section else ([] if own else comp.rules)
+    exemption_map = section.exemptions if section else ({} if own else comp.exemptions)
     rule_parts: list[tuple[model.Rule, list[str]]] = []
-    for i, rule in enumerate(comp.rules):
+    for i, rule in enumerate(rule_list):
         parts = []
         for j, phrase in enumerate(rule.phrases):
             src = phrase_regex(phrase)
-            fault = pattern_fault(src, ("rules", i, "phrases", j), "phrase") if src else \
-                PatternFault(("rules", i, "phrases", j), "PB702", "phrase is blank")
+            fault = pattern_fault(src, prefix + ("rules", i, "phrases", j), "phrase") if src else \
+                PatternFault(prefix + ("rules", i, "phrases", j), "PB702", "phrase is blank")
             if fault:
                 faults.append(fault)
             else:
                 parts.append(src)
         for j, pattern in enumerate(rule.patterns):
-            fault = pattern_fault(pattern, ("rules", i, "patterns", j), classes=classes)
+            fault = pattern_fault(pattern, prefix + ("rules", i, "patterns", j), classes=classes)
             if fault:
                 faults.append(fault)
             else:
                 parts.append(pattern)
         rule_parts.append((rule, parts))
-    known = {r.id for r in comp.rules}
+    known = {r.id for r in rule_list}
     ex_parts: list[tuple[str, model.Exemption, list[str]]] = []
-    for eid, ex in comp.exemptions.items():
+    where = f"the {lang} rules of compliance.yaml" if own else "compliance.yaml"
+    for eid, ex in exemption_map.items():
         for k, rid in enumerate(ex.rules):
             if rid not in known:
-                faults.append(PatternFault(("exemptions", eid, "rules", k), "PB711",
-                                           f"exemption {eid!r} names rule {rid!r}, which is not in compliance.yaml"))
+                faults.append(PatternFault(prefix + ("exemptions", eid, "rules", k), "PB711",
+                                           f"exemption {eid!r} names rule {rid!r}, which is not in {where}"))
         parts = []
         for j, pattern in enumerate(ex.patterns):
-            fault = pattern_fault(pattern, ("exemptions", eid, "patterns", j), f"exemption {eid!r} pattern", classes=classes)
+            fault = pattern_fault(pattern, prefix + ("exemptions", eid, "patterns", j), f"exemption {eid!r} pattern", classes=classes)
             if fault:
                 faults.append(fault)
             else:
@@ -802,7 +866,7 @@ def compile_rules(comp: model.Compliance) -> tuple[RuleSet, list[PatternFault]]:
         for i, trig in enumerate(r.part_triggers):
             for t in trig or ():
                 index.add((r.id, i), t)
-    return RuleSet(rules, exemptions, vocab, index), faults
+    return RuleSet(rules, exemptions, vocab, index, lang=lang or comp.language, fold=own), faults
 
 
 def exempt(finding_start: int, finding_end: int, spans: list[tuple[int, int]]) -> bool:
@@ -832,7 +896,7 @@ def find(rules, text: str) -> list[Finding]:
 
 def _find(rules, text: str) -> list[Finding]:
     """find() without the memo."""
-    norm = normalise(text)
+    norm = normalise(fold_accents(text) if getattr(rules, "fold", False) else text)
     exemptions = getattr(rules, "exemptions", [])
     spans: dict[str, list[tuple[int, int]]] = {}  # exemption id -> its matches, found when first needed
 
@@ -881,15 +945,48 @@ def redirect_regexes(comp: model.Compliance, lang: Optional[str] = None) -> dict
 
 # ------------------------------------------------------------------ checks
 
-_cache: dict[int, tuple[model.Compliance, tuple[RuleSet, list[PatternFault]]]] = {}
+_cache: dict[int, tuple[model.Compliance, tuple[dict[str, RuleSet], list[PatternFault]]]] = {}
 
 
-def compiled(comp: model.Compliance) -> tuple[RuleSet, list[PatternFault]]:
+def compile_all(comp: model.Compliance) -> tuple[dict[str, RuleSet], list[PatternFault]]:
+    """A RuleSet for each language compliance.yaml has rules for (rule_languages), and every fault once."""
+    out: dict[str, RuleSet] = {}
+    faults: list[PatternFault] = []
+    top = comp.language
+    out[top], faults = compile_rules(comp)
+    for lang, more in comp.languages.items():
+        if lang == top:
+            continue
+        rules, more_faults = compile_rules(comp, lang)
+        faults += [f for f in more_faults if f.loc[:2] == ("languages", lang)]  # the top's were reported above
+        if more.rules:
+            out[lang] = rules
+    return out, faults
+
+
+def compiled_all(comp: model.Compliance) -> tuple[dict[str, RuleSet], list[PatternFault]]:
     key = id(comp)
     if key not in _cache:
         _cache.clear()  # one playbook at a time; don't hold on to old ones
-        _cache[key] = (comp, compile_rules(comp))  # keep comp alive so its id is not reused
+        _cache[key] = (comp, compile_all(comp))  # keep comp alive so its id is not reused
     return _cache[key][1]
+
+
+def compiled(comp: model.Compliance, lang: Optional[str] = None) -> tuple[Optional[RuleSet], list[PatternFault]]:
+    """The rules for texts in `lang` (None: the language of the rules at the top), and every fault
+    of compliance.yaml. A language without rules of its own gets None: its texts are checked only
+    by the checks that do not read words (links, lengths, redirects)."""
+    rulesets, faults = compiled_all(comp)
+    return rulesets.get(lang or comp.language), faults
+
+
+def _rule_lists(comp: model.Compliance) -> list[tuple[tuple, list[model.Rule]]]:
+    return [((), comp.rules)] + [(("languages", lang), more.rules) for lang, more in comp.languages.items()]
+
+
+def rule_ids(comp: model.Compliance) -> set[str]:
+    """Every rule id in compliance.yaml, in any language (a reply's `allow` may name any of them)."""
+    return {r.id for _, rules in _rule_lists(comp) for r in rules}
 
 
 def check_compliance_file(pb: Playbook) -> Iterable[Problem]:
@@ -910,17 +1007,19 @@ def check_compliance_file(pb: Playbook) -> Iterable[Problem]:
                 if fault:
                     faults = faults + [fault]
     for fault in faults:
-        line, col = doc.where(fault.loc)
+        line, col = doc.where_key(fault.loc) if fault.at_key else doc.where(fault.loc)
         yield Problem(doc.path, line, col, fault.code, fault.message)
-    seen: set[str] = set()
-    for i, rule in enumerate(comp.rules):
-        if rule.id in seen:
-            line, col = doc.where(("rules", i, "id"))
-            yield Problem(doc.path, line, col, "PB706", f"rule id {rule.id!r} is used by more than one rule")
-        seen.add(rule.id)
-        if not rule.phrases and not rule.patterns:
-            line, col = doc.where(("rules", i))
-            yield Problem(doc.path, line, col, "PB708", f"rule {rule.id!r} has no phrases and no patterns, so it catches nothing")
+    for prefix, rules in _rule_lists(comp):
+        seen: set[str] = set()
+        which = f"{prefix[1]} rule" if prefix else "rule"
+        for i, rule in enumerate(rules):
+            if rule.id in seen:
+                line, col = doc.where(prefix + ("rules", i, "id"))
+                yield Problem(doc.path, line, col, "PB706", f"{which} id {rule.id!r} is used by more than one {which}")
+            seen.add(rule.id)
+            if not rule.phrases and not rule.patterns:
+                line, col = doc.where(prefix + ("rules", i))
+                yield Problem(doc.path, line, col, "PB708", f"{which} {rule.id!r} has no phrases and no patterns, so it catches nothing")
 
 
 def reply_texts(reply: model.Reply) -> list[tuple[tuple, str]]:
@@ -928,14 +1027,15 @@ def reply_texts(reply: model.Reply) -> list[tuple[tuple, str]]:
 
 
 def check_replies(pb: Playbook, item: Loaded) -> Iterable[Problem]:
-    """Every rule on every reply and variant, as the copy button would copy it."""
+    """Every rule on every text of every reply, as the copy button would copy it: the default text
+    and each variant with the rules at the top, each translation with its language's rules."""
     if not pb.compliance or not pb.org:
         return
     scen: model.Scenario = item.obj
     doc = item.doc
     comp = pb.compliance.obj
-    rules, _ = compiled(comp)
-    known = {r.id for r in comp.rules}
+    langs = languages.declared(pb.org)
+    known = rule_ids(comp)
     for rid, reply in scen.replies.items():
         allowed: dict[str, int] = {}
         for k, allow in enumerate(reply.allow):
@@ -946,19 +1046,27 @@ def check_replies(pb: Playbook, item: Loaded) -> Iterable[Problem]:
             else:
                 allowed[allow.rule] = k
         used: set[str] = set()
-        for sub, raw in reply_texts(reply):
-            loc = ("replies", rid) + sub
+        for t in copy_texts(reply, langs):
+            rules, _ = compiled(comp, t.lang)
+            if rules is None and not t.translated:
+                rules, _ = compiled(comp)  # the default text: the rules at the top, as before languages
+            if rules is None:
+                continue  # a translation into a language compliance.yaml has no rules for
+            org = languages.org_in(pb.org, t.lang) if t.translated else pb.org
+            loc = ("replies", rid) + t.sub
             found = {}  # the same finding at several locations is reported once
-            for text, _ in placeholders.final_texts(raw, pb.org):
+            for text, _ in placeholders.final_texts(t.raw, org):
                 for f in find(rules, text):
                     found.setdefault((f.rule.id, f.words), f)
             for f in found.values():
                 if f.rule.id in allowed:
                     used.add(f.rule.id)
                     continue
-                offset = raw.find(f.words)
-                line, col = doc.text_position(loc, offset, raw) if offset >= 0 else doc.where(loc)
-                where = "text" if sub == ("text",) else f"{sub[1]} variant"
+                offset = t.raw.find(f.words)
+                line, col = doc.text_position(loc, offset, t.raw) if offset >= 0 else doc.where(loc)
+                where = "text" if t.platform == "default" else f"{t.platform} variant"
+                if t.translated:
+                    where = f"{languages.name(t.lang)} {where}"
                 code = "PB700" if f.rule.severity == "error" else "PB701"
                 yield Problem(doc.path, line, col, code,
                               f"reply {rid!r} ({where}) {f.rule.id}: {f.words!r}: {f.rule.why}",
@@ -1006,8 +1114,13 @@ def check_redirects(pb: Playbook, item: Loaded) -> Iterable[Problem]:
                                   "see redirects in compliance.yaml")
 
 
-def load_rules(root: str) -> tuple[RuleSet, list[Problem]]:
-    """Rules for `playbook lint` and the draft page: compliance.yaml alone, with its problems."""
+class UnknownLanguage(ValueError):
+    """`playbook lint --lang` named a language compliance.yaml has no rules for."""
+
+
+def load_rules(root: str, lang: Optional[str] = None) -> tuple[RuleSet, list[Problem]]:
+    """Rules for `playbook lint` and the draft page: compliance.yaml alone, with its problems.
+    `lang`: the rules for texts in that language (UnknownLanguage when compliance.yaml has none)."""
     import os
 
     from .load import _display, load_file
@@ -1019,5 +1132,7 @@ def load_rules(root: str) -> tuple[RuleSet, list[Problem]]:
     if loaded is None:
         return [], problems
     problems += list(check_compliance_file(Playbook(root=root, compliance=loaded)))
-    return compiled(loaded.obj)[0], problems
-
+    have = rule_languages(loaded.obj)
+    if lang is not None and lang not in have:
+        raise UnknownLanguage(f"{_display(root, path)} has no rules for language {lang!r} (languages with rules: {', '.join(have)})")
+    return compiled(loaded.obj, lang)[0], problems

@@ -572,7 +572,7 @@ class Exemption(Strict):
 
 
 class LanguageRules(Strict):
-    """Compliance for texts in one more language: its own vocabulary, rules, exemptions and redirects, written as at the top of compliance.yaml."""
+    """Compliance for texts in one more language: its own vocabulary, rules, exemptions and redirects, written as at the top of compliance.yaml. Translations in this language, `playbook lint --lang LANG` and the draft page with this language picked use these rules (not the ones at the top); texts are matched with their accents dropped (médico reads as medico), so write patterns and terms without accents."""
 
     vocabulary: dict[Id, Vocabulary] = {}
     """Vocabulary classes of this language by id; its patterns may also name the classes at the top. An id may not repeat one at the top."""

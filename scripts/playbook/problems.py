@@ -99,6 +99,7 @@ CODES: dict[str, tuple[str, str]] = {
     "PB709": (ERROR, "compliance pattern refers to a vocabulary class that does not exist"),
     "PB710": (ERROR, "vocabulary term uses characters that terms may not contain"),
     "PB711": (ERROR, "compliance exemption names a rule that does not exist"),
+    "PB712": (ERROR, "a language's vocabulary class repeats the id of a class at the top of compliance.yaml"),
     # the danger screen of the "What came in?" box (danger.yaml)
     "PB900": (ERROR, "danger signal names a scenario that does not exist"),
     "PB901": (ERROR, "danger phrase or pattern is not a valid regular expression"),

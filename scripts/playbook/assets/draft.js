@@ -2,7 +2,9 @@
 
    The rules come from the page itself (<script type="application/json"
    id="pb-draft-rules">), compiled at build time from playbook/compliance.yaml
-   by scripts/playbook/render/draft_page.py. Matching mirrors
+   by scripts/playbook/views/draft.py, for every language compliance.yaml
+   has rules for; the radios [data-draft-lang] pick the draft's language
+   (English by default). Matching mirrors
    scripts/playbook/compliance.py: the same normalisation table, one regex per
    rule with {vocab:ID} replaced by the shipped vocabulary, case-insensitive,
    empty matches skipped, findings inside an exemption's match dropped, sorted
@@ -13,6 +15,8 @@
 (function () {
   "use strict";
 
+  /* One engine per language: {rules, exemptions, fold, ...}, each language's {vocab:...} put in place
+     from its own classes first, then the shared ones (the classes at the top of compliance.yaml). */
   function load(root) {
     var script = root.querySelector("#pb-draft-rules");
     if (!script) return null;
@@ -24,37 +28,49 @@
       table[ch] = data.normalise[code];
       chars += "\\u" + ("000" + Number(code).toString(16)).slice(-4);
     });
-    var vocab = data.vocab || {};
-    /* The same replacement as compliance.expand: {vocab:ID} or {vocab:ID,ID} becomes its shipped alternation. */
-    function expand(source) {
-      return source.replace(/\{vocab:([a-z0-9][a-z0-9_-]*(?:,[a-z0-9][a-z0-9_-]*)*)\}/g, function (m, ref) { return vocab[ref]; });
-    }
-    function compile(item, what) {
-      try {
-        return new RegExp(expand(item.source), "gi");
-      } catch (err) {
-        // check refuses such patterns (PB703), so this only happens with a hand-edited site
-        if (window.console) console.warn("draft check: " + what + " " + item.id + " cannot run here: " + err.message);
-        return null;
-      }
-    }
-    var rules = [];
-    data.rules.forEach(function (rule) {
-      var regex = compile(rule, "rule");
-      if (regex) rules.push({ rule: rule, regex: regex });
+    var foldTable = {};
+    Object.keys(data.fold || {}).forEach(function (code) { foldTable[String.fromCharCode(Number(code))] = data.fold[code]; });
+    var shared = data.vocab || {};
+    var engines = {};
+    (data.languages || []).forEach(function (lang) {
+      var own = lang.vocab || {};
+      /* The same replacement as compliance.expand: {vocab:ID} or {vocab:ID,ID} becomes its shipped alternation. */
+      var expand = function (source) {
+        return source.replace(/\{vocab:([a-z0-9][a-z0-9_-]*(?:,[a-z0-9][a-z0-9_-]*)*)\}/g, function (m, ref) {
+          return Object.prototype.hasOwnProperty.call(own, ref) ? own[ref] : shared[ref];
+        });
+      };
+      var compile = function (item, what) {
+        try {
+          return new RegExp(expand(item.source), "gi");
+        } catch (err) {
+          // check refuses such patterns (PB703), so this only happens with a hand-edited site
+          if (window.console) console.warn("draft check: " + lang.id + " " + what + " " + item.id + " cannot run here: " + err.message);
+          return null;
+        }
+      };
+      var rules = [];
+      lang.rules.forEach(function (rule) {
+        var regex = compile(rule, "rule");
+        if (regex) rules.push({ rule: rule, regex: regex });
+      });
+      var exemptions = [];
+      (lang.exemptions || []).forEach(function (ex) {
+        var regex = compile(ex, "exemption");
+        if (regex) exemptions.push({ id: ex.id, rules: ex.rules, regex: regex });
+      });
+      engines[lang.id] = { lang: lang.id, rules: rules, exemptions: exemptions, other: data.other || "", fold: !!lang.fold,
+                           foldTable: foldTable, normaliser: chars ? new RegExp("[" + chars + "]", "g") : null, table: table };
     });
-    var exemptions = [];
-    (data.exemptions || []).forEach(function (ex) {
-      var regex = compile(ex, "exemption");
-      if (regex) exemptions.push({ id: ex.id, rules: ex.rules, regex: regex });
-    });
-    return { rules: rules, exemptions: exemptions, other: data.other || "",
-             normaliser: chars ? new RegExp("[" + chars + "]", "g") : null, table: table };
+    var first = data.languages && data.languages.length ? data.languages[0].id : null;
+    return { engines: engines, fallback: engines[data["default"]] ? data["default"] : first };
   }
 
-  /* compliance.normalise: the table, then every other character beyond ASCII as data.other
+  /* compliance.normalise: accents dropped for a language whose rules ask for it (accents.fold_accents,
+     one letter for one), the table, then every other character beyond ASCII as data.other
      (one per UTF-16 unit here, one per character in Python; offsets stay each engine's own). */
   function normalise(engine, text) {
+    if (engine.fold) text = text.replace(/[\u00c0-\u024f]/g, function (ch) { return engine.foldTable[ch] || ch; });
     if (engine.normaliser) text = text.replace(engine.normaliser, function (ch) { return engine.table[ch]; });
     return engine.other ? text.replace(/[^\x00-\x7f]/g, engine.other) : text;
   }
@@ -129,7 +145,15 @@
     return frag;
   }
 
-  function render(root, engine) {
+  /* The language picked with [data-draft-lang] (the default where there is no switch). */
+  function chosen(root, loaded) {
+    var radio = root.querySelector("[data-draft-lang]:checked");
+    var id = radio ? radio.value : loaded.fallback;
+    return loaded.engines[id] || loaded.engines[loaded.fallback];
+  }
+
+  function render(root, loaded) {
+    var engine = chosen(root, loaded);
     var input = root.querySelector("[data-draft-input]");
     var result = root.querySelector("[data-draft-result]");
     var box = root.querySelector("[data-draft-marked]");
@@ -141,6 +165,7 @@
     ids.sort();
     var verdict = !text ? "empty" : findings.length ? "flagged" : "clean";
     result.setAttribute("data-draft-verdict", verdict);
+    result.setAttribute("data-draft-lang", engine.lang);
     result.setAttribute("data-draft-rules", ids.join(" "));
     result.textContent = verdict === "empty" ? "" :
       verdict === "clean" ? "No problems found. Read it once more before you post." :
@@ -175,14 +200,20 @@
   function init() {
     var root = document.querySelector("[data-draft]");
     if (!root || root.getAttribute("data-draft-ready")) return;
-    var engine = load(root);
-    if (!engine) return;
+    var loaded = load(root);
+    if (!loaded || !loaded.fallback) return;
     root.setAttribute("data-draft-ready", "1");
     var nojs = root.querySelector("[data-draft-nojs]");
     if (nojs) nojs.hidden = true;
     var input = root.querySelector("[data-draft-input]");
-    var update = function () { render(root, engine); };
+    var update = function () {
+      input.setAttribute("lang", chosen(root, loaded).lang);
+      render(root, loaded);
+    };
     input.addEventListener("input", update);
+    Array.prototype.forEach.call(root.querySelectorAll("[data-draft-lang]"), function (radio) {
+      radio.addEventListener("change", update);
+    });
     root.querySelector("[data-draft-check]").addEventListener("click", update);
     root.querySelector("[data-draft-clear]").addEventListener("click", function () {
       input.value = "";
@@ -193,13 +224,18 @@
     // The browser compiles each regex the first time it runs, and again to machine code when
     // it runs once more. Do that while the page is idle, so that the first draft typed is
     // checked as fast as the next ones (normalise() keeps every text plain ASCII for this).
-    // One regex per turn, so that the page stays responsive meanwhile.
-    var all = engine.rules.map(function (r) { return r.regex; })
-      .concat(engine.exemptions.map(function (e) { return e.regex; }));
+    // One regex per turn, so that the page stays responsive meanwhile. The chosen language first.
+    var order = [chosen(root, loaded)];
+    Object.keys(loaded.engines).forEach(function (id) { if (order.indexOf(loaded.engines[id]) < 0) order.push(loaded.engines[id]); });
+    var all = [];
+    order.forEach(function (engine) {
+      all = all.concat(engine.rules.map(function (r) { return r.regex; }), engine.exemptions.map(function (e) { return e.regex; }));
+    });
     // the same text as the browser holds a typed draft (a text area's value), and as a plain literal
     var spare = document.createElement("textarea");
     spare.value = "Thank you \u2014 we\u2019re sorry to hear this. \ud83d\udc99";
-    var samples = [normalise(engine, spare.value), normalise(engine, "Thank you, we're sorry to hear this.")];
+    var engine0 = order[0];
+    var samples = [normalise(engine0, spare.value), normalise(engine0, "Thank you, we're sorry to hear this.")];
     var next = 0, busy = 0;
     (function warm() {
       if (next >= all.length) {

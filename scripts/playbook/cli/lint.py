@@ -1,13 +1,16 @@
-"""`playbook lint [TEXT | -]`: check one hand-written draft against the compliance rules.
+"""`playbook lint [--lang LANG] [TEXT | -]`: check one hand-written draft against the compliance rules.
 
-Exit 0 when nothing is found, 1 when the draft is flagged, 2 when the rules
-cannot be read (their problems are printed as `playbook check` prints them).
+`--lang es` uses the rules compliance.yaml gives for Spanish texts (under
+`languages: es:`); without it, the rules at the top (English). Exit 0 when
+nothing is found, 1 when the draft is flagged, 2 when the rules cannot be read
+(their problems are printed as `playbook check` prints them) or compliance.yaml
+has no rules for that language.
 """
 from __future__ import annotations
 
 import sys
 
-from ..compliance import find, load_rules
+from ..compliance import UnknownLanguage, find, load_rules
 from ..problems import ERROR
 
 HELP = "check one draft reply against the compliance rules"
@@ -28,7 +31,11 @@ def run(args) -> int:
         text = data.decode("utf-8", errors="replace")
     else:
         text = args.text
-    rules, problems = load_rules(args.dir)
+    try:
+        rules, problems = load_rules(args.dir, args.lang)
+    except UnknownLanguage as exc:
+        print(f"playbook lint: {exc}", file=sys.stderr)
+        return 2
     errors = [p for p in problems if p.severity == ERROR]
     if errors or not rules:
         for p in errors:
@@ -49,3 +56,5 @@ def run(args) -> int:
 def add_arguments(p) -> None:
     p.add_argument("text", nargs="?", help="the draft, or '-' to read it from stdin")
     p.add_argument("--dir", default="playbook", help="the playbook folder with compliance.yaml")
+    p.add_argument("--lang", metavar="LANG", default=None,
+                   help="the draft's language, e.g. es: lint with the rules compliance.yaml gives for it (default: its top rules, English)")
