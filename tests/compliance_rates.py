@@ -52,7 +52,7 @@ def load_batches(index: Path = INDEX) -> list[Batch]:
     batches = [Batch("corpus", "training", CORPUS, load_corpus(),
                      written="with the rules, by their author (docs/decisions/006-compliance-rules.md)"),
                Batch("corpus-es", "training", CORPUS_ES, load_corpus(CORPUS_ES), language="es",
-                     written="with the Spanish rules, by their author (docs/decisions/015-compliance-in-other-languages.md)")]
+                     written="with the Spanish rules, by their author (docs/decisions/017-compliance-in-other-languages.md)")]
     entries = (yaml.safe_load(index.read_text(encoding="utf-8")) or {}).get("compliance") or {}
     for name, entry in entries.items():
         path = index.parent / entry["file"]
