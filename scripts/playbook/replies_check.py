@@ -39,12 +39,16 @@ def check_replies(pb: Playbook, item: Loaded) -> Iterable[Problem]:
             line, col = doc.where(loc)
             is_default = loc[-1] == "text"
             which = f"reply {rid!r} (default text)" if is_default else f"reply {rid!r} ({PLATFORM_LABELS[loc[-1]]} variant)"
+            counted: dict[str, int] = {}  # one count per way of counting: the default text goes to many platforms
             for platform in platforms:
                 name, limit = PLATFORM_LABELS[platform], limit_for(platform)
                 if not limit:
                     continue
-                n = length_for(platform, text)
-                unit = "weighted characters" if LIMITS[platform].counting == "x-weighted" else "characters"
+                counting = LIMITS[platform].counting
+                if counting not in counted:
+                    counted[counting] = length_for(platform, text)
+                n = counted[counting]
+                unit = "weighted characters" if counting == "x-weighted" else "characters"
                 if n > limit and is_default:
                     yield Problem(doc.path, line, col, "PB604", f"{which} is {n} {unit} but {name} allows {limit}; it is what gets copied on {name}",
                                   f"add a variant for {platform} of at most {limit} {unit}")
