@@ -116,12 +116,24 @@ def _pos(mark) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
-def read_text(path: str, display: str) -> tuple[str | None, list[Problem]]:
+def read_bytes(path: str, display: str) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes (at most MAX_BYTES + 1 of them), or the problem reading it."""
     try:
         with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
+            return fh.read(MAX_BYTES + 1), []
     except OSError as exc:
         return None, [Problem(display, 1, 1, "PB100", f"cannot read file: {exc.strerror or exc}")]
+
+
+def read_text(path: str, display: str) -> tuple[str | None, list[Problem]]:
+    raw, problems = read_bytes(path, display)
+    if raw is None:
+        return None, problems
+    return decode(raw, display)
+
+
+def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
+    """Bytes from read_bytes as text, or the problem that makes them unusable."""
     if len(raw) > MAX_BYTES:
         return None, [Problem(display, 1, 1, "PB103", f"file is larger than {MAX_BYTES // (1024 * 1024)} MB; split it or remove pasted data")]
     if not raw.strip():

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import sys
 
-from ..pages import BuildError, write_pages
-from ..templating import override_dirs_for
 from .common import checked_playbook
 
 HELP = "write the generated pages to a folder"
@@ -18,6 +16,9 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
+    from ..pages import BuildError, write_pages  # here, not above: `playbook check` builds this parser too
+    from ..templating import override_dirs_for
+
     pb, status = checked_playbook("generate", args.dir)
     if pb is None:
         return status
