@@ -168,20 +168,24 @@ def _punycode_domain(domain: str) -> Optional[str]:
 # a URL at the start of the run (without it, a first character such as 'À' would be taken instead);
 # at the end of the run, $ stands for the space after it, which the TLD lookahead accepts alike.
 # On a text without links this skips the extractor altogether.
-_TLD_FIRST = sorted({t[0] for t in GENERIC + COUNTRY} | {"x"})
-_CANDIDATE = regex.compile("\\.[" + regex.escape("".join(_TLD_FIRST), special_only=False) + "]", regex.IGNORECASE | regex.VERSION0)
-_RUN = regex.compile(f"[^{_SPACES}]+")
+_TLD_FIRST = regex.escape("".join(sorted({t[0] for t in GENERIC + COUNTRY} | {"x"})), special_only=False)
+_CANDIDATE = regex.compile(f"\\.[{_TLD_FIRST}]", regex.IGNORECASE | regex.VERSION0)
+_SPACE = regex.compile(f"[{_SPACES}]")
+_SPACE_BEFORE = regex.compile(f"[{_SPACES}]", regex.REVERSE)
 
 
 def x_url_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every URL that X would shorten, in code point indices."""
-    if _CANDIDATE.search(text) is None:
-        return []
     spans: list[tuple[int, int]] = []
-    for run in _RUN.finditer(text):
-        if _CANDIDATE.search(run.group(0)):
-            begin = max(run.start() - 1, 0)
-            spans += [(begin + s, begin + e) for s, e in _spans_in(text[begin:run.end()])]
+    end = 0
+    for candidate in _CANDIDATE.finditer(text):
+        if candidate.start() < end:
+            continue  # in the run just looked at
+        space = _SPACE_BEFORE.search(text, 0, candidate.start())
+        begin = space.start() if space else 0  # the space before the run, or the start of the text
+        space = _SPACE.search(text, candidate.end())
+        end = space.start() if space else len(text)
+        spans += [(begin + s, begin + e) for s, e in _spans_in(text[begin:end])]
     return spans
 
 
