@@ -12,10 +12,11 @@ between runs (check_cache.py) and give the same answer.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from . import pipeline
-from .load import Loaded, Playbook, load_playbook
+from .load import Loaded, Playbook, ScenarioFile, duplicate_id, load_playbook
 from .problems import Problem
 
 
@@ -54,6 +55,57 @@ def playbook_problems(pb: Playbook) -> list[Problem]:
     for check in pipeline.PLAYBOOK_CHECKS:
         problems += check(pb)
     return problems
+
+
+@dataclass
+class FileResult:
+    """Everything the check learns from one scenario file alone, given the shared files.
+
+    check_cache.py keeps these on disk between runs of `playbook check`; live.py keeps
+    them in memory (with the loaded scenario) between rebuilds of the live preview."""
+
+    display: str
+    problems: list[Problem]                   # loading: file, YAML, format, id against file name
+    sid: Optional[str] = None                 # the scenario's id, if it validated
+    id_position: tuple[int, int] = (1, 1)
+    checks: list[Problem] = field(default_factory=list)  # the per-scenario checks (or the salvaged tree's)
+    collected: list[Any] = field(default_factory=list)   # what each cross-scenario check collects
+    loaded: Optional[Loaded] = None           # the scenario itself, where pages are made from it
+
+
+def file_result(pb: Playbook, sf: ScenarioFile, today: dt.date, keep: bool = False) -> FileResult:
+    """Check one loaded scenario file on its own; keep=True keeps the loaded scenario in the result."""
+    if sf.loaded is not None:
+        return FileResult(sf.display, sf.problems, sf.loaded.obj.id, sf.id_position, scenario_problems(pb, sf.loaded, today),
+                          collected(pb, sf.loaded), sf.loaded if keep else None)
+    checks = partial_tree_problems(pb, sf.partial) if sf.partial is not None else []
+    return FileResult(sf.display, sf.problems, checks=checks)
+
+
+def assemble(pb: Playbook, results: list[FileResult]) -> tuple[list[Problem], list[Loaded]]:
+    """Every problem of the playbook from the shared files (pb) and each scenario file's result, in file order:
+    an id used twice (the later file is not checked further), then the checks across scenarios and the shared files.
+    Returns (problems, the loaded scenarios that count, if the results hold them)."""
+    problems = list(pb.problems)
+    seen: dict[str, str] = {}
+    facts: list[tuple[str, list[Any]]] = []
+    scenarios: list[Loaded] = []
+    for r in results:
+        problems += r.problems
+        if r.sid is None:  # did not validate: only its salvaged tree (if any) was checked
+            problems += r.checks
+            continue
+        if r.sid in seen:
+            problems.append(duplicate_id(r.display, r.id_position, r.sid, seen[r.sid]))
+            continue
+        seen[r.sid] = r.display
+        problems += r.checks
+        facts.append((r.display, r.collected))
+        if r.loaded is not None:
+            scenarios.append(r.loaded)
+    problems += cross_scenario_problems(pb, facts)
+    problems += playbook_problems(pb)
+    return sorted(set(problems)), scenarios
 
 
 def run_checks(pb: Playbook, today: Optional[dt.date] = None) -> list[Problem]:

@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from . import check
-from .load import Playbook, display_path, duplicate_id, load_scenario_file, load_shared, scenario_names
+from .load import Playbook, display_path, load_scenario_file, load_shared, scenario_names
 from .problems import Problem
 from .yamlsafe import decode, read_bytes
 
@@ -154,6 +154,16 @@ def _problems_in(rows: list[list]) -> list[Problem]:
 
 # ------------------------------------------------------------------ one file
 
+def _entry_out(r: check.FileResult) -> dict[str, Any]:
+    return {"problems": _problems_out(r.problems), "id": r.sid, "id_position": list(r.id_position),
+            "checks": _problems_out(r.checks), "collected": r.collected}
+
+
+def _entry_in(display: str, entry: dict[str, Any]) -> check.FileResult:
+    return check.FileResult(display, _problems_in(entry["problems"]), entry["id"], tuple(entry["id_position"]),
+                            _problems_in(entry["checks"]), entry["collected"])
+
+
 def file_entry(pb: Playbook, root: str, name: str, display: str, raw: Optional[bytes], read_problems: list[Problem],
                today: dt.date) -> dict[str, Any]:
     """Everything the check learns from scenarios/NAME alone, as cacheable data."""
@@ -162,14 +172,7 @@ def file_entry(pb: Playbook, root: str, name: str, display: str, raw: Optional[b
     else:
         text, text_problems = decode(raw, display)
         sf = load_scenario_file(root, name, text, text_problems)
-    entry: dict[str, Any] = {"problems": _problems_out(sf.problems), "id": None}
-    if sf.loaded is not None:
-        entry.update(id=sf.loaded.obj.id, id_position=list(sf.id_position),
-                     checks=_problems_out(check.scenario_problems(pb, sf.loaded, today)),
-                     collected=check.collected(pb, sf.loaded))
-    elif sf.partial is not None:
-        entry["checks"] = _problems_out(check.partial_tree_problems(pb, sf.partial))
-    return entry
+    return _entry_out(check.file_result(pb, sf, today))
 
 
 # ------------------------------------------------------------------ the whole check
@@ -197,9 +200,7 @@ def check_dir_cached(root: str, today: Optional[dt.date] = None, folder: Optiona
     settled_before = written_ns - RACY_SECONDS * 10**9
     new: dict[str, dict] = {}
     hashed = checked = 0
-    problems = list(pb.problems)
-    seen: dict[str, str] = {}
-    facts: list[tuple[str, list]] = []
+    results: list[check.FileResult] = []
     names = scenario_names(root)
     for name in names:
         file_path = os.path.join(root, "scenarios", name)
@@ -217,19 +218,8 @@ def check_dir_cached(root: str, today: Optional[dt.date] = None, folder: Optiona
             entry["status"] = status
         if entry["hash"] is not None:
             new[name] = entry
-        problems += _problems_in(entry["problems"])
-        sid = entry["id"]
-        if sid is None:  # did not validate: only its salvaged tree (if any) was checked
-            problems += _problems_in(entry.get("checks", []))
-            continue
-        if sid in seen:
-            problems.append(duplicate_id(display, tuple(entry["id_position"]), sid, seen[sid]))
-            continue
-        seen[sid] = display
-        problems += _problems_in(entry["checks"])
-        facts.append((display, entry["collected"]))
-    problems += check.cross_scenario_problems(pb, facts)
-    problems += check.playbook_problems(pb)
+        results.append(_entry_in(display, entry))
+    problems, _ = check.assemble(pb, results)
     if hashed or new.keys() != old.keys():
         write_cache(path, key, new)
-    return sorted(set(problems)), {"files": len(names), "hashed": hashed, "checked": checked}
+    return problems, {"files": len(names), "hashed": hashed, "checked": checked}

@@ -9,12 +9,29 @@
 * on_post_page: no page may make the browser ask another host for anything
   (Material loads Mermaid from unpkg.com when a page has a diagram).
 * on_serve: watch playbook/ so that saving a YAML file reloads the preview.
+
+Under `mkdocs serve` (the live preview, docs/decisions/009-live-preview.md):
+
+* the plugin persists between rebuilds (it has on_startup), and so does its
+  playbook (live.py): a rebuild reads and checks again only the files that
+  changed, and renders again only the pages whose inputs changed (PageMemo);
+* a generated page tells MkDocs it is modified only when its text changed, so
+  with `mkdocs serve --dirty` (what `make serve` runs) MkDocs renders only
+  those pages;
+* a failing check does not stop the server: the problems are printed in the
+  terminal, and every page the browser asks for is answered with a page that
+  lists them, until a save fixes them; the pages of the broken playbook are
+  never built or shown.
 """
 from __future__ import annotations
 
+import logging
 import os
 import re
+import sys
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -22,12 +39,14 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
 from playbook.check import check_dir
-from playbook.pages import BuildError, generate
+from playbook.live import LivePlaybook
+from playbook.pages import BuildError, PageMemo, generate
 from playbook.problems import ERROR
-from playbook.templating import override_dirs_for
+from playbook.templating import environment, override_dirs_for
 from playbook.views.assets import script_paths, style_paths
 
 _MERMAID = re.compile(r"<pre\b[^>]*\bclass=\"[^\"]*\bmermaid\b", re.IGNORECASE)
+PROBLEMS_PAGE = "playbook-problems.html"  # written into the preview's site folder while the check fails
 
 
 class PlaybookConfig(Config):
@@ -35,28 +54,93 @@ class PlaybookConfig(Config):
     """The playbook folder, relative to mkdocs.yml. The environment variable PLAYBOOK_DIR overrides it."""
 
 
+class GeneratedFile(File):
+    """A generated page or asset, held in memory. Modified (for `--dirty` rebuilds) only if its content changed."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed or not os.path.isfile(self.abs_dest_path)
+
+
+class DirtyBuildNotice(logging.Filter):
+    """Under `mkdocs serve --dirty`, MkDocs warns on every rebuild that a dirty build may leave navigation
+    inaccurate, and with `strict: true` any warning aborts the build. Generated pages tell MkDocs themselves
+    whether they changed, so that one notice is logged as information; every other warning still aborts."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.WARNING and record.getMessage().startswith("A 'dirty' build is being performed"):
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's compiled templates, kept in memory between rebuilds of the live preview.
+
+    MkDocs makes a new template environment for every build, and compiling Material's templates
+    again takes longer than rendering the pages a save changed. Jinja checks each template's
+    source against the checksum it was compiled from, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def __init__(self):
         self.root: str | None = None
         self.pages: dict[str, str | bytes] = {}
+        self.changed: set[str] = set()       # pages whose content differs from the previous build
+        self.serving = False
+        self.live: LivePlaybook | None = None
+        self.memo: PageMemo | None = None
+        self.problems: list | None = None    # the failing check's errors, while serving
+        self.compiled = CompiledTemplates()
 
     def _root(self, config) -> str:
         base = os.path.dirname(os.path.abspath(config.config_file_path))
         return os.environ.get("PLAYBOOK_DIR") or os.path.join(base, self.config.playbook_dir)
 
+    def on_startup(self, *, command, dirty, **kwargs):
+        # Having this hook makes MkDocs keep this plugin between the rebuilds of `mkdocs serve`.
+        self.serving = command == "serve"
+        build_log = logging.getLogger("mkdocs.commands.build")
+        if self.serving and dirty and not any(isinstance(f, DirtyBuildNotice) for f in build_log.filters):
+            build_log.addFilter(DirtyBuildNotice())
+
     def on_config(self, config, **kwargs):
-        self.root = self._root(config)
-        if not os.path.isdir(self.root):
-            raise PluginError(f"playbook folder {self.root} does not exist (set playbook_dir under the playbook plugin in mkdocs.yml)")
-        pb, problems = check_dir(self.root)
+        root = self._root(config)
+        if not os.path.isdir(root):
+            raise PluginError(f"playbook folder {root} does not exist (set playbook_dir under the playbook plugin in mkdocs.yml)")
+        if self.serving:
+            if self.live is None or root != self.root:
+                self.live, self.memo = LivePlaybook(root), PageMemo()
+            pb, problems = self.live.refresh()[:2]
+        else:
+            pb, problems = check_dir(root)
+        self.root = root
         errors = [p for p in problems if p.severity == ERROR]
-        if errors:
-            listing = "\n".join(p.format() for p in errors)
+        listing = "\n".join(p.format() for p in errors)
+        if errors and not (self.serving and self.pages):
             raise PluginError(f"the playbook has {len(errors)} error(s); fix them and build again:\n{listing}")
-        try:
-            self.pages = generate(pb, overrides=override_dirs_for(config.theme.custom_dir))
-        except BuildError as exc:
-            raise PluginError(str(exc)) from None
+        if errors:
+            # The preview keeps the last good pages but shows the problems instead of any page (on_serve).
+            print(f"playbook: {len(errors)} error(s); the preview shows them until they are fixed:\n{listing}", file=sys.stderr)
+            self.problems = errors
+            self.changed = set()
+        else:
+            try:
+                pages = generate(pb, overrides=override_dirs_for(config.theme.custom_dir), memo=self.memo)
+            except BuildError as exc:
+                raise PluginError(str(exc)) from None
+            self.changed = {path for path, content in pages.items() if self.pages.get(path) != content}
+            self.pages, self.problems = pages, None
         # Our styles before the user's, our scripts likewise: their extra_css can restyle ours.
         config.extra_css[:0] = [p for p in style_paths() if p not in config.extra_css]
         for path in reversed(script_paths()):
@@ -75,8 +159,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         for path, content in self.pages.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} is hand-written but the playbook also generates it; rename one of them")
-            files.append(File.generated(config, path, content=content))
+            f = GeneratedFile.generated(config, path, content=content)
+            f.changed = path in self.changed
+            files.append(f)
         return files
+
+    def on_env(self, env, config, files, **kwargs):
+        if self.serving:
+            env.bytecode_cache = self.compiled
+        return env
 
     def on_post_page(self, output, page, config, **kwargs):
         if _MERMAID.search(output):
@@ -85,6 +176,55 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 "(a third-party request on every visit); draw it as an image or a list instead")
         return output
 
+    def on_post_build(self, config, **kwargs):
+        self._forget_rebuilt_search_entries(config)
+        path = os.path.join(config.site_dir, PROBLEMS_PAGE)
+        if self.problems:
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(problems_page(self.problems, override_dirs_for(config.theme.custom_dir)))
+        elif os.path.exists(path):
+            os.remove(path)
+
+    @staticmethod
+    def _forget_rebuilt_search_entries(config) -> None:
+        """Keep the preview's search index exact under --dirty. Material's search plugin (which runs after this
+        one) merges a dirty rebuild's entries into the previous index by dropping the previous entries of the
+        first rebuilt page only; a save can rebuild several pages (a scenario and those that link to it), so
+        the previous entries of every rebuilt page are dropped here first."""
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        prev = getattr(search, "search_index_prev", None)
+        now = getattr(search, "search_index", None)
+        if prev is None or now is None or not getattr(now, "entries", None):
+            return
+        rebuilt = {entry["location"].split("#")[0] for entry in now.entries}
+        prev.entries = [entry for entry in prev.entries if entry["location"].split("#")[0] not in rebuilt]
+
     def on_serve(self, server, config, builder, **kwargs):
         server.watch(self.root or self._root(config))
+        # While the check fails, every page request gets the list of problems (the server adds its
+        # reload script to it, so the browser reloads by itself once a save fixes them). The server
+        # answers a request only once any rebuild under way has finished: so the page is asked for
+        # first, and the problems are looked at after that (a save may have fixed or broken things).
+        app = server.get_app()
+        mount = server.mount_path
+
+        def serve_problems_instead(environ, start_response):
+            path = environ.get("PATH_INFO", "")
+            if not (path.startswith(mount) and (path.endswith("/") or path.endswith(".html"))):
+                return app(environ, start_response)
+            answer: list = []
+            body = app(environ, lambda status, headers, exc_info=None: answer.extend((status, headers)) or (lambda data: None))
+            if self.problems:
+                getattr(body, "close", lambda: None)()
+                return app(dict(environ, PATH_INFO=mount + PROBLEMS_PAGE), start_response)
+            start_response(*answer)
+            return body
+
+        server.set_app(serve_problems_instead)
         return server
+
+
+def problems_page(errors, overrides) -> str:
+    """The page listing the check's errors that the preview shows instead of any page (templates/pages/problems.html)."""
+    view = {"count": len(errors), "problems": [p.format() for p in errors]}
+    return environment(overrides).get_template("pages/problems.html").render(page=view)

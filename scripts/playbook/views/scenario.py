@@ -45,4 +45,7 @@ def scenario_view(scen: model.Scenario, org: model.Organization, titles: dict[st
 def pages(pb, site) -> dict[str, str]:
     scens = pb.scenario_list()
     titles = {s.id: s.title for s in scens}
-    return {scenario_src(s.id): site.render("pages/scenario.md", page=scenario_view(s, pb.org, titles)) for s in scens}
+    # A page is made from its scenario, the organisation and the titles of the scenarios it links to (see:).
+    return {scenario_src(s.id): site.render_from((s, pb.org), tuple((sid, titles.get(sid)) for o in s.tree.outcomes.values() for sid in o.see),
+                                                 "pages/scenario.md", lambda s=s: scenario_view(s, pb.org, titles))
+            for s in scens}
