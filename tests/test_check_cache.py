@@ -20,7 +20,7 @@ import pytest
 
 from playbook import check_cache, pipeline
 from playbook.check import check_dir
-from playbook.check_cache import check_dir_cached
+from playbook.check_cache import check_dir_cached, load_and_check
 from test_codes import apply_fixture, fixture_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,6 +65,20 @@ def test_cold_and_warm_cached_checks_equal_the_full_check(code, tmp_path):
     assert first["checked"] == first["files"]
     unreadable = 1 if code == "PB100" else 0  # a file that cannot be read is never cached
     assert second["checked"] == unreadable
+
+
+@pytest.mark.parametrize("code", sorted(fixture_files()))
+def test_the_build_check_loads_everything_and_equals_the_full_check(code, tmp_path):
+    """The MkDocs plugin's check (load_and_check): every scenario loaded for the pages, unchanged files' results from the cache."""
+    apply_fixture(fixture_files()[code], tmp_path / "playbook")
+    root = tmp_path / "playbook"
+    full_pb, expected = check_dir(str(root), today=TODAY)
+    for _ in range(2):  # cold, then from the cache
+        built_pb, problems = load_and_check(str(root), today=TODAY)
+        assert problems == expected
+        assert [i.obj.id for i in built_pb.scenarios] == [i.obj.id for i in full_pb.scenarios]
+        assert [i.path for i in built_pb.partial_trees] == [i.path for i in full_pb.partial_trees]
+    assert cached(root)[1]["checked"] == (1 if code == "PB100" else 0)  # and `playbook check` reuses what it wrote
 
 
 def test_a_warm_check_reads_only_the_edited_file(pb):

@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from . import check
-from .load import Playbook, display_path, load_scenario_file, load_shared, scenario_names
+from .load import Playbook, display_path, load_scenario_file, load_shared, paused_gc, scenario_names
 from .problems import Problem
 from .yamlsafe import decode, read_bytes
 
@@ -223,3 +223,50 @@ def check_dir_cached(root: str, today: Optional[dt.date] = None, folder: Optiona
     if hashed or new.keys() != old.keys():
         write_cache(path, key, new)
     return problems, {"files": len(names), "hashed": hashed, "checked": checked}
+
+
+def load_and_check(root: str, today: Optional[dt.date] = None, folder: Optional[str] = None) -> tuple[Playbook, list[Problem]]:
+    """What check.check_dir(root) gives, for a build: every scenario loaded (its pages are made from it), and each
+    file's check results taken from the cache when its bytes are the ones the cache was made from.
+
+    After `playbook check` (as in `make site`), the build's own check then costs little more than loading."""
+    today = today or dt.date.today()
+    folder = folder or default_folder(root)
+    with paused_gc():
+        pb = load_shared(root)
+        guarded = Playbook(root=root, organization=pb.organization, compliance=pb.compliance, problems=pb.problems,
+                           scenarios=ScenariosNotLoaded())
+        key = cache_key(root, today)
+        path = _cache_path(folder, root)
+        old, _ = read_cache(path, key)
+        new: dict[str, dict] = {}
+        results: list[check.FileResult] = []
+        partial_trees = []
+        checked = 0
+        for name in scenario_names(root):
+            file_path = os.path.join(root, "scenarios", name)
+            display = display_path(file_path)
+            status = _status(file_path)
+            raw, read_problems = read_bytes(file_path, display)
+            digest = _digest(raw) if raw is not None else None
+            sf = load_scenario_file(root, name, *decode(raw, display)) if raw is not None else load_scenario_file(root, name, None, read_problems)
+            if sf.partial is not None:
+                partial_trees.append(sf.partial)
+            entry = old.get(name)
+            if digest is not None and entry is not None and entry.get("hash") == digest:
+                result = _entry_in(display, entry)
+                result.loaded = sf.loaded
+            else:
+                result = check.file_result(guarded, sf, today, keep=True)
+                entry = _entry_out(result)
+                entry["hash"] = digest
+                checked += 1
+            entry["status"] = status
+            if digest is not None:
+                new[name] = entry
+            results.append(result)
+        problems, scenarios = check.assemble(guarded, results)
+    if checked or new.keys() != old.keys():
+        write_cache(path, key, new)
+    pb.scenarios, pb.partial_trees = scenarios, partial_trees
+    return pb, problems

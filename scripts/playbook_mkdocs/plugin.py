@@ -36,9 +36,10 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files, file_sort_key
 
 from playbook.check import check_dir
+from playbook.check_cache import load_and_check
 from playbook.live import LivePlaybook
 from playbook.pages import BuildError, PageMemo, generate
 from playbook.problems import ERROR
@@ -52,6 +53,9 @@ PROBLEMS_PAGE = "playbook-problems.html"  # written into the preview's site fold
 class PlaybookConfig(Config):
     playbook_dir = c.Type(str, default="playbook")
     """The playbook folder, relative to mkdocs.yml. The environment variable PLAYBOOK_DIR overrides it."""
+    check_cache = c.Type(bool, default=True)
+    """Reuse the check results `playbook check` keeps in .build/check-cache/ beside the playbook folder for files
+    that have not changed since (check_cache.py); the result is the same either way."""
 
 
 class GeneratedFile(File):
@@ -95,7 +99,9 @@ class CompiledTemplates(jinja2.BytecodeCache):
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def __init__(self):
         self.root: str | None = None
-        self.pages: dict[str, str | bytes] = {}
+        self.pages: dict[str, str | bytes] = {}  # this build's generated pages, until on_files hands them to MkDocs
+        self.prints: dict[str, tuple[int, int]] = {}  # (length, hash) of each page of the last good build
+        self.last_good: dict[str, str | bytes] = {}    # its pages, kept only by the live preview
         self.changed: set[str] = set()       # pages whose content differs from the previous build
         self.serving = False
         self.live: LivePlaybook | None = None
@@ -122,25 +128,39 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if self.live is None or root != self.root:
                 self.live, self.memo = LivePlaybook(root), PageMemo()
             pb, problems = self.live.refresh()[:2]
+        elif self.config.check_cache:
+            pb, problems = load_and_check(root)
         else:
             pb, problems = check_dir(root)
         self.root = root
         errors = [p for p in problems if p.severity == ERROR]
         listing = "\n".join(p.format() for p in errors)
-        if errors and not (self.serving and self.pages):
+        if errors and not (self.serving and self.prints):
             raise PluginError(f"the playbook has {len(errors)} error(s); fix them and build again:\n{listing}")
         if errors:
             # The preview keeps the last good pages but shows the problems instead of any page (on_serve).
             print(f"playbook: {len(errors)} error(s); the preview shows them until they are fixed:\n{listing}", file=sys.stderr)
             self.problems = errors
             self.changed = set()
+            self.pages = dict(self.last_good)
         else:
             try:
                 pages = generate(pb, overrides=override_dirs_for(config.theme.custom_dir), memo=self.memo)
             except BuildError as exc:
                 raise PluginError(str(exc)) from None
-            self.changed = {path for path, content in pages.items() if self.pages.get(path) != content}
-            self.pages, self.problems = pages, None
+            # Only a fingerprint of each page is kept from one build to the next (to tell which changed):
+            # MkDocs holds the text itself while it builds, and that is released once read (on_page_markdown).
+            prints = {path: (len(content), hash(content)) for path, content in pages.items()}
+            if not self.serving:
+                # Held as UTF-8 until MkDocs reads each page: a third of the memory of Python text (which takes
+                # 2 or 4 bytes a character as soon as a page has one curly quote or emoji).
+                for path, content in pages.items():
+                    if isinstance(content, str):
+                        pages[path] = content.encode("utf-8")
+            self.changed = {path for path, fp in prints.items() if self.prints.get(path) != fp}
+            self.pages, self.prints, self.problems = pages, prints, None
+            if self.serving:  # the preview serves these again while a later save breaks the check
+                self.last_good = pages
         # Our styles before the user's, our scripts likewise: their extra_css can restyle ours.
         config.extra_css[:0] = [p for p in style_paths() if p not in config.extra_css]
         for path in reversed(script_paths()):
@@ -162,7 +182,18 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             f = GeneratedFile.generated(config, path, content=content)
             f.changed = path in self.changed
             files.append(f)
-        return files
+        self.pages = {}  # MkDocs has them now
+        # In the order MkDocs gives files it finds in docs/ (index first, folders last), as if the pages were
+        # there: the pages are then read and rendered in the same order as a plain build, with the same peak
+        # memory (appended at the end, the largest listing pages were converted when memory was fullest).
+        return Files(sorted(files, key=file_sort_key))
+
+    def on_page_markdown(self, markdown, page, config, files, **kwargs):
+        # MkDocs has made its own copy of a page's text (without the front matter); the generated text
+        # would otherwise stay in memory, once more for every page, until the build ends.
+        if isinstance(page.file, GeneratedFile):
+            page.file.content_string = ""
+        return markdown
 
     def on_env(self, env, config, files, **kwargs):
         if self.serving:
