@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site serve test check schema bench zensical clean browser rates snapshots
+.PHONY: site serve test check schema bench bench-compliance zensical clean browser rates snapshots mutants
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,13 +58,25 @@ zensical: $(TEST_STAMP)
 bench: $(TEST_STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python bench/run.py
 
-## make rates: catch rate and false-alarm rate of the compliance rules on tests/compliance_corpus.yaml
+## make mutants: apply each known bug in tests/mutants/mutants.yaml to a copy and check its tests catch it
+## (before merging a change to rendering, checks or scripts; not part of make test)
+mutants: $(TEST_STAMP) browser
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python tests/mutants/run.py
+
+## make rates: catch and false-alarm rates per batch of test replies (tests/batches/index.yaml),
+## training and held-out batches apart, each beside its recorded first run. Information, not a
+## gate: it fails only when the rules cannot be loaded. Each kind of rates has its own script here.
 rates: $(TEST_STAMP)
 	$(BIN)/python tests/compliance_rates.py
+	$(BIN)/python tests/triage_rates.py
 
 ## make snapshots: refresh tests/snapshots/ after an intended change to the generated pages (then review git diff)
 snapshots: $(TEST_STAMP)
 	UPDATE_SNAPSHOTS=1 $(BIN)/python -m pytest -q tests/test_snapshots.py
+
+## make bench-compliance: playbook check at 1,000 scenarios (and the rules' share), and one draft in Chromium
+bench-compliance: $(TEST_STAMP) browser
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python bench/compliance_bench.py
 
 clean:
 	rm -rf site .build tests/artifacts

@@ -60,7 +60,8 @@ RACY_WAIT = 2.5  # > check_cache.RACY_SECONDS: files older than this before the 
 FLOOR_SCRIPT = """
 import os, sys, yaml
 root = sys.argv[1]
-paths = [os.path.join(root, n) for n in ("organization.yaml", "compliance.yaml")]
+paths = [os.path.join(root, n) for n in ("organization.yaml", "compliance.yaml", "danger.yaml", "approvals.yaml")]
+paths = [p for p in paths if os.path.isfile(p)]
 folder = os.path.join(root, "scenarios")
 paths += [os.path.join(folder, n) for n in sorted(os.listdir(folder)) if n.endswith((".yaml", ".yml"))]
 for path in paths:
@@ -452,7 +453,7 @@ def write_markdown(path: str, body: str) -> None:
         f"- **Versions:** {_versions()}\n"
         "- **Playbooks:** *synthetic* (bench/synth.py, fixed seed: 8 nodes and 4 replies with 3 platform variants each) and "
         "*real* (bench/copies.py: the bundled scenarios copied under new ids), both with the bundled organization.yaml and "
-        "compliance.yaml; all pass `playbook check`. Times are medians of the runs (wall, and CPU = user + system); memory is "
+        "compliance.yaml (real: also danger.yaml and approvals.yaml, pointed at the copies); all pass `playbook check`. Times are medians of the runs (wall, and CPU = user + system); memory is "
         "the peak resident set of the process. Every ratio is to a floor measured in the same run.\n\n"
         + body + "\n\n" + (notes or NOTES_START + "\n")
     )

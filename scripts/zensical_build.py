@@ -17,6 +17,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import yaml
 
@@ -26,7 +27,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 def prepare(playbook_dir: str, work: str, config_path: str = os.path.join(ROOT, "mkdocs.yml")) -> str:
     """Write work/docs (hand-written + generated pages) and work/mkdocs.yml; return the config path."""
     from playbook.check import check_dir
-    from playbook.pages import write_pages
+    from playbook.git import history
+    from playbook.pages import expand_markers, make_site, write_pages
     from playbook.problems import ERROR
     from playbook.templating import override_dirs_for
     from playbook.views.assets import script_paths, style_paths
@@ -46,7 +48,15 @@ def prepare(playbook_dir: str, work: str, config_path: str = os.path.join(ROOT, 
     # Fresh copy each time, so a page deleted from docs/ or the playbook does not linger.
     shutil.rmtree(docs, ignore_errors=True)
     shutil.copytree(src_docs, docs)
-    write_pages(pb, docs, overrides=override_dirs_for(custom_dir))
+    overrides = override_dirs_for(custom_dir)
+    site = make_site(overrides=overrides, history=history(playbook_dir))
+    # Hand-written pages may ask for generated blocks (<!-- playbook:what-came-in -->): expand them in the copy.
+    for path in sorted(Path(docs).rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        expanded = expand_markers(text, path.relative_to(docs).as_posix(), pb, site)
+        if expanded != text:
+            path.write_text(expanded, encoding="utf-8")
+    write_pages(pb, docs, site=site)
     # Zensical runs no MkDocs plugin: the pages are on disk now, and the styles and scripts are listed here.
     config.pop("hooks", None)
     config["plugins"] = [p for p in config.get("plugins", []) if p != "playbook" and not (isinstance(p, dict) and "playbook" in p)]

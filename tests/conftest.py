@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+import session_report
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -120,6 +122,7 @@ def context(browser):
 def page(context):
     """A page that fails the test on any console error or uncaught exception."""
     pg = context.new_page()
+    pg.bring_to_front()  # headless Chromium leaves the focus with the page that had it last
     errors: list[str] = []
     pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     pg.on("pageerror", lambda e: errors.append(str(e)))
@@ -132,3 +135,11 @@ def page(context):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Reports that tests fed while running (tests/session_report.py), after the results."""
+    for title, lines in session_report.sections().items():
+        terminalreporter.write_sep("-", title)
+        for line in lines:
+            terminalreporter.write_line(line)

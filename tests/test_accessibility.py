@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+import session_report
 from conftest import ARTIFACTS
 from sitewalk import page_paths
 
@@ -94,12 +95,13 @@ def test_no_serious_or_critical_violations(palette_context, built_site, site_url
     assert not bad, json.dumps(bad, indent=1)
 
 
-def test_zz_report(capsys):
-    """Prints axe results per page type and palette (runs last in this file)."""
+@session_report.at_end
+def _write_axe_results() -> None:
+    """The axe results of this session, per page type and palette, as an artifact and a summary."""
+    if not RESULTS:
+        return
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "axe-results.json").write_text(json.dumps(RESULTS, indent=1), encoding="utf-8")
-    with capsys.disabled():
-        print("\naxe (WCAG 2.2 A/AA rules), violating nodes by impact:")
-        for page_type, palettes in RESULTS.items():
-            print(f"  {page_type}: " + "; ".join(f"{p} {v or 'none'}" for p, v in palettes.items()))
-    assert RESULTS
+    for page_type, palettes in RESULTS.items():
+        session_report.add("axe (WCAG 2.2 A/AA rules), violating nodes by impact",
+                           f"{page_type}: " + "; ".join(f"{p} {v or 'none'}" for p, v in palettes.items()))

@@ -175,6 +175,26 @@ def test_another_shared_file_is_part_of_the_key(pb):
     assert cached(pb)[1]["checked"] == 18
 
 
+def test_the_approvals_ledger_is_judged_against_every_scenario_from_the_cache(pb):
+    """A reply renamed in one file: only that file is read again, yet the ledger (a shared file) is judged against
+    the replies of all 18 (collected per file): its entry for the old name points nowhere, the new name is unapproved."""
+    cached(pb)
+    path = pb / "scenarios" / "praise-staff.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("\n  pass-it-on:\n") == 1 and text.count("reply: pass-it-on\n") == 1
+    path.write_text(text.replace("\n  pass-it-on:\n", "\n  pass-along:\n").replace("reply: pass-it-on\n", "reply: pass-along\n"),
+                    encoding="utf-8")
+    problems, counts = cached(pb)
+    assert counts["checked"] == 1
+    assert problems == full(pb)
+    assert codes_at(problems, "approvals.yaml") == [("PB804", 142, 12)]
+    assert codes_at(problems, "praise-staff.yaml") == [("PB800", 176, 3)]
+    built, problems = load_and_check(str(pb), today=TODAY)
+    assert problems == full(pb)
+    assert built.approvals is not None and built.danger is not None  # the pages show approvals and the crisis links
+    assert built.failed_scenarios == set()
+
+
 def test_a_new_day_makes_reviews_overdue(pb):
     cached(pb, today=TODAY)
     later = TODAY + dt.timedelta(days=400)

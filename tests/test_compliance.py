@@ -61,7 +61,9 @@ def test_phrases_match_whole_words_in_any_case_and_spacing():
 
 def test_typographic_apostrophes_match_straight_ones():
     rules, _ = compile_rules(load_playbook(str(BUNDLED)).compliance.obj)
-    assert {f.rule_id for f in find(rules, "It sounds like you’ve got an infection; that’s probably viral.")} == {"gives-medical-advice"}
+    found = {(f.rule_id, f.words) for f in find(rules, "It sounds like you’ve got an infection; that’s probably viral.")}
+    assert found == {("gives-medical-advice", "sounds like you’ve got an infection"), ("gives-medical-advice", "that’s probably"),
+                     ("discloses-clinical-details", "you’ve got an infection")}
 
 
 def _copy(tmp_path: Path) -> Path:
@@ -114,6 +116,7 @@ def test_variants_are_checked_and_exceptions_suppress_only_their_rule(tmp_path):
                "    title: Take a complaint about care offline\n    allow:\n      - rule: confirms-care-relationship\n"
                "        reason: Test exception.\n        approved_by: Pat Example, Privacy Officer (example)\n")
     _, problems = check_dir(str(root))
+    problems = [p for p in problems if p.code != "PB801"]  # the edited reply is no longer approved, too
     assert [p.code for p in problems] == ["PB700"] and "names-the-person" in problems[0].message
 
 
@@ -186,3 +189,97 @@ def test_reviewed_exception_is_shown_on_the_reply_card():
     html = environment().get_template("partials/reply.html").render(reply=reply_view(scen, rid, reply, pb.org, (True, "g")))
     assert 'data-allow-rule="names-the-person"' in html
     assert "Uses &lt;b&gt;their&lt;/b&gt; handle." in html and "Pat Example" in html
+
+
+# ---------------------------------------------------------------- vocabulary, exemptions, prefilter
+
+def _ruleset(yaml_text: str):
+    import yaml
+
+    comp = model.Compliance.model_validate(yaml.safe_load(yaml_text))
+    rules, faults = compile_rules(comp)
+    assert not faults, faults
+    return rules
+
+
+VOCAB_RULES = """
+vocabulary:
+  procedures: {description: d, source: s, licence: l, plurals: true, terms: [biopsy, x-ray, check-up, root canal]}
+  devices: {description: d, source: s, licence: l, terms: [cpap, insulin pump]}
+rules:
+  - {id: r, severity: error, patterns: ['your {vocab:procedures}', 'bring the {vocab:devices,procedures}'], why: w, instead: i}
+exemptions:
+  redirect: {why: w, patterns: ['questions about your [a-z-]+']}
+"""
+
+
+def test_vocabulary_terms_match_whole_words_with_plurals_hyphens_and_spaces():
+    rules = _ruleset(VOCAB_RULES)
+    words = lambda text: [f.words for f in find(rules, text)]
+    assert words("About your biopsies and your X ray.") == ["your biopsies", "your X ray"]
+    assert words("your checkup, your check up, your check-ups, your root  canals") == [
+        "your checkup", "your check up", "your check-ups", "your root  canals"]
+    assert words("your biopsyx; your xraysish; yourbiopsy") == []
+    # a union reference is one list of both classes' terms
+    assert words("Bring the insulin pump. Bring the biopsy.") == ["Bring the insulin pump", "Bring the biopsy"]
+
+
+def test_exemption_drops_only_findings_wholly_inside_its_match():
+    rules = _ruleset(VOCAB_RULES)
+    assert find(rules, "Questions about your biopsy? Call us.") == []
+    kept = find(rules, "Your biopsy came back. Questions about your x-ray? Call us.")
+    assert [f.words for f in kept] == ["Your biopsy"]
+
+
+def test_vocabulary_and_exemption_problems_are_reported():
+    import yaml
+
+    comp = model.Compliance.model_validate(yaml.safe_load("""
+vocabulary:
+  procedures: {description: d, source: s, licence: l, terms: [biopsy, 'x-?ray']}
+rules:
+  - {id: r, severity: error, patterns: ['your {vocab:procedure}', 'your {vocab:procedures}'], why: w, instead: i}
+exemptions:
+  e: {why: w, rules: [no-such-rule], patterns: ['fine']}
+"""))
+    _, faults = compile_rules(comp)
+    assert sorted((f.code, f.loc) for f in faults) == [
+        ("PB709", ("rules", 0, "patterns", 0)), ("PB710", ("vocabulary", "procedures", "terms", 1)),
+        ("PB711", ("exemptions", "e", "rules", 0))]
+
+
+def test_prefilter_gives_exactly_the_findings_of_the_whole_regex():
+    """Python runs only the alternatives whose triggers occur in a text; the result must equal the whole regex's."""
+    from dataclasses import replace
+
+    from compliance_rates import load_batches
+
+    rules = compile_rules(load_playbook(str(BUNDLED)).compliance.obj)[0]
+    whole = replace(rules, index=None, memo={})
+    texts = [item["text"] for b in load_batches() for item in b.data["violations"] + b.data["clean"]]
+    texts += ["Hi  Sam ,  your\\n biopsy   came back 💙 fine", "try   rinsing —  salt water!!", "welcome\\u00a0back 🎉🎉",
+              "YOUR MRI WAS SENT ON 3/14/2025", "you’re back on the golf course", "$240 on ur bill", "10mg twice a day"]
+    for text in texts:
+        fast = [(f.rule_id, f.start, f.end) for f in find(rules, text)]
+        slow = [(f.rule_id, f.start, f.end) for f in find(whole, text)]
+        assert fast == slow, text
+
+
+def test_rates_report_lists_misses_of_the_chosen_batches_only():
+    """`compliance_rates.py --misses --only X` prints every batch's rates but the texts of X's misses alone."""
+    from pathlib import Path
+
+    from compliance_rates import Batch, report
+
+    def batch(name):
+        return Batch(name, "training", Path(f"/nowhere/{name}.yaml"),
+                     {"violations": [{"text": f"{name} bad one", "family": "f"}, {"text": f"{name} bad two", "family": "f"}],
+                      "clean": [{"text": f"{name} fine bad"}]})
+
+    rule_ids = lambda text: {"r"} if text.endswith("bad two") or text.endswith("fine bad") else set()  # noqa: E731
+    out = report([batch("seen"), batch("unseen")], rule_ids, misses=True, only={"seen"})
+    assert "MISSED (f): seen bad one" in out and "FALSE ALARM ['r']: seen fine bad" in out
+    assert "unseen bad one" not in out and "unseen fine bad" not in out
+    assert out.count("caught 1/2 (50.0%)") == 2 and "caught 2/4 (50.0%)" in out  # each batch, and the total
+    everything = report([batch("seen"), batch("unseen")], rule_ids, misses=True)
+    assert "MISSED (f): unseen bad one" in everything

@@ -73,3 +73,20 @@ def test_a_new_day_and_a_deleted_file(pb):
     playbook, problems, changed = live.refresh(TODAY)
     assert changed == {"praise-staff.yaml"} and "praise-staff" not in ids(playbook)
     assert problems == check_dir(str(pb), TODAY)[1]
+
+
+def test_the_ledger_and_the_danger_screen_come_along(pb):
+    """The preview's pages show each reply's approval and the box's crisis links: its playbook keeps approvals.yaml
+    and danger.yaml, and a reply edited after its approval is reported as changed since."""
+    live = LivePlaybook(str(pb))
+    playbook, problems, _ = live.refresh(TODAY)
+    assert problems == [] and playbook.approvals is not None and playbook.danger is not None
+    path = pb / "scenarios" / "praise-staff.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("mean more to our teams than we can say.") == 2
+    path.write_text(text.replace("mean more to our teams than we can say.", "mean a lot to our teams.", 1), encoding="utf-8")
+    playbook, problems, changed = live.refresh(TODAY)
+    assert changed == {"praise-staff.yaml"}
+    assert [(p.code, Path(p.path).name, p.line, p.col) for p in problems] == [("PB801", "praise-staff.yaml", 176, 3)]
+    assert problems == check_dir(str(pb), TODAY)[1]
+    assert playbook.approvals is not None and playbook.danger is not None

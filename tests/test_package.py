@@ -8,6 +8,7 @@ from the installed package.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import venv
@@ -20,9 +21,19 @@ from conftest import ROOT
 
 @pytest.fixture(scope="module")
 def fresh_venv(tmp_path_factory) -> Path:
+    # Install from a copy of the committed files: pip builds in the source folder, and the
+    # package must not depend on anything that is not in git.
+    source = tmp_path_factory.mktemp("source")
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout.split(b"\0")
+    for name in filter(None, files):
+        src = ROOT / name.decode()
+        if src.is_file():
+            dest = source / name.decode()
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes(src.read_bytes()) if not src.is_symlink() else dest.symlink_to(os.readlink(src))
     where = tmp_path_factory.mktemp("fresh-venv")
     venv.create(where, with_pip=True)
-    pip = subprocess.run([str(where / "bin" / "pip"), "install", "--quiet", "--disable-pip-version-check", str(ROOT)],
+    pip = subprocess.run([str(where / "bin" / "pip"), "install", "--quiet", "--disable-pip-version-check", str(source)],
                          capture_output=True, text=True, timeout=900)
     assert pip.returncode == 0, pip.stdout + pip.stderr
     return where
@@ -39,15 +50,18 @@ def test_init_then_build_in_a_fresh_venv(fresh_venv, tmp_path):
     init = _run([str(fresh_venv / "bin" / "playbook"), "init", str(project)], tmp_path)
     assert init.returncode == 0, init.stderr
     assert sorted(p.relative_to(project).as_posix() for p in project.rglob("*") if p.is_file()) == [
-        "docs/index.md", "mkdocs.yml", "playbook/compliance.yaml", "playbook/organization.yaml",
-        "playbook/scenarios/emergency-self-harm.yaml", "schema/compliance.schema.json",
-        "schema/organization.schema.json", "schema/scenario.schema.json",
+        "docs/index.md", "mkdocs.yml", "playbook/compliance.yaml", "playbook/danger.yaml", "playbook/organization.yaml",
+        "playbook/scenarios/crisis-event.yaml", "playbook/scenarios/emergency-self-harm.yaml",
+        "playbook/scenarios/legal-threat.yaml", "schema/approvals.schema.json", "schema/compliance.schema.json",
+        "schema/danger.schema.json", "schema/organization.schema.json", "schema/scenario.schema.json",
     ]
     # nothing of this repository may leak in: the package is all the project has
     probe = _run([str(fresh_venv / "bin" / "python"), "-c", "import playbook, playbook_mkdocs; print(playbook.__file__)"], project)
     assert str(fresh_venv) in probe.stdout, probe.stdout + probe.stderr
     check = _run([str(fresh_venv / "bin" / "playbook"), "check"], project)
     assert check.returncode == 0, check.stdout + check.stderr
+    # a new organisation's replies are not approved yet: warnings only, naming each reply
+    assert set(re.findall(r" (PB\d{3}) ", check.stdout)) <= {"PB800"}, check.stdout
     build = _run([str(fresh_venv / "bin" / "mkdocs"), "build", "--strict"], project)
     assert build.returncode == 0, build.stdout + build.stderr
     site = project / "site"
@@ -55,6 +69,8 @@ def test_init_then_build_in_a_fresh_venv(fresh_venv, tmp_path):
     assert 'data-tree="emergency-self-harm"' in page and "[data-copy]" not in page and "data-copy" in page
     assert (site / "assets" / "playbook" / "copy.js").is_file() and "assets/playbook/copy.js" in page
     assert (site / "replies.json").is_file()
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "data-triage-input" in home and (site / "triage-index.json").is_file()
 
 
 def test_init_never_overwrites(fresh_venv, tmp_path):

@@ -36,9 +36,10 @@ def test_a_reply_only_sent_privately_is_a_direct_message(tmp_path):
 
 
 def test_length_is_counted_after_placeholders_are_filled(tmp_path):
-    # 130 characters plus the filled email (29) is over TikTok's 150; the raw text is not.
+    # 130 characters plus the filled email is over TikTok's 150; the raw text is not. The email differs
+    # between the bundled locations: the longest, the children's hospital's (38), is the one reported.
     text = "x" * 130 + " {contacts.patient_relations.email}"
     scenario = _scenario("facebook, tiktok", "Short.").replace('    text: "Short."\n', f'    text: "Short."\n    variants:\n      tiktok: "{text}"\n')
     found = _check(tmp_path, scenario)
     assert [p.code for p in found] == ["PB600"]
-    assert "160 characters" in found[0].message
+    assert "169 characters at location 'childrens-hospital'" in found[0].message

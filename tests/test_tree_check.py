@@ -1,4 +1,4 @@
-"""The tree checks: each graph fixture gives its code at the right line, and
+"""The tree checks: each graph fixture gives its code at the line it marks, and
 nothing else from the graph group; the limits sit exactly where the issue says."""
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_playbook
+from test_codes import marked_position
 from playbook.check import check_dir
 from playbook.graph_check import MAX_DEPTH
 from playbook.problems import CODES, ERROR, WARNING
@@ -17,21 +18,6 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "codes"
 BUNDLED = ROOT / "playbook"
 GRAPH_CODES = [f"PB4{i:02d}" for i in range(10)]
-
-# Where each code must point: the first line of the fixture that matches.
-EXPECTED_LINE = {
-    "PB400": r"^  start: frist$",
-    "PB401": r"next: unsure$",
-    "PB402": r"^    forgotten:$",
-    "PB403": r"next: first$",
-    "PB404": r"next: dead-end$",
-    "PB405": r"actions: \[\]$",
-    "PB406": r"^    first:$",  # the outcome's key (the second `first:` in the file)
-    "PB407": r'^        - label: "Yes"$',  # the answers list
-    "PB408": r'label: "yes "$',
-    "PB409": r"^  start: first$",
-}
-
 
 def _place(code: str, dest: Path) -> Path:
     shutil.copytree(BUNDLED, dest)
@@ -43,9 +29,8 @@ def _place(code: str, dest: Path) -> Path:
 
 
 def _line_of(code: str) -> int:
-    lines = (FIXTURES / f"{code}.yaml").read_text().splitlines()
-    hits = [i + 1 for i, line in enumerate(lines) if re.search(EXPECTED_LINE[code], line)]
-    return hits[-1] if code == "PB406" else hits[0]
+    """The line the fixture marks by hand (`# <- TEXT`, see test_codes.py)."""
+    return marked_position(FIXTURES / f"{code}.yaml")[0]
 
 
 @pytest.mark.parametrize("code", GRAPH_CODES)

@@ -12,6 +12,7 @@ between runs (check_cache.py) and give the same answer.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -50,10 +51,13 @@ def cross_scenario_problems(pb: Playbook, facts: list[tuple[str, list[Any]]]) ->
     return problems
 
 
-def playbook_problems(pb: Playbook) -> list[Problem]:
+def playbook_problems(pb: Playbook, today: dt.date) -> list[Problem]:
+    """The checks of the shared files (organization.yaml, compliance.yaml, danger.yaml, approvals.yaml)."""
     problems: list[Problem] = []
     for check in pipeline.PLAYBOOK_CHECKS:
         problems += check(pb)
+    for dated in pipeline.DATED_PLAYBOOK_CHECKS:
+        problems += dated(pb, today)
     return problems
 
 
@@ -82,10 +86,12 @@ def file_result(pb: Playbook, sf: ScenarioFile, today: dt.date, keep: bool = Fal
     return FileResult(sf.display, sf.problems, checks=checks)
 
 
-def assemble(pb: Playbook, results: list[FileResult]) -> tuple[list[Problem], list[Loaded]]:
+def assemble(pb: Playbook, results: list[FileResult], today: dt.date) -> tuple[list[Problem], list[Loaded]]:
     """Every problem of the playbook from the shared files (pb) and each scenario file's result, in file order:
     an id used twice (the later file is not checked further), then the checks across scenarios and the shared files.
-    Returns (problems, the loaded scenarios that count, if the results hold them)."""
+    Sets pb.failed_scenarios (as load_playbook does). Returns (problems, the loaded scenarios that count, if the
+    results hold them)."""
+    pb.failed_scenarios = {_stem(r.display) for r in results if r.sid is None}
     problems = list(pb.problems)
     seen: dict[str, str] = {}
     facts: list[tuple[str, list[Any]]] = []
@@ -104,8 +110,13 @@ def assemble(pb: Playbook, results: list[FileResult]) -> tuple[list[Problem], li
         if r.loaded is not None:
             scenarios.append(r.loaded)
     problems += cross_scenario_problems(pb, facts)
-    problems += playbook_problems(pb)
+    problems += playbook_problems(pb, today)
     return sorted(set(problems)), scenarios
+
+
+def _stem(display: str) -> str:
+    """The file name without .yaml of a scenario file's display path (what pb.failed_scenarios holds)."""
+    return os.path.basename(display).rsplit(".", 1)[0]
 
 
 def run_checks(pb: Playbook, today: Optional[dt.date] = None) -> list[Problem]:
@@ -116,7 +127,7 @@ def run_checks(pb: Playbook, today: Optional[dt.date] = None) -> list[Problem]:
     for item in pb.partial_trees:
         problems += partial_tree_problems(pb, item)
     problems += cross_scenario_problems(pb, [(item.path, collected(pb, item)) for item in pb.scenarios])
-    problems += playbook_problems(pb)
+    problems += playbook_problems(pb, today)
     return sorted(set(problems))
 
 

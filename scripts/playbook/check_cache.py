@@ -8,7 +8,7 @@ is always the one check.check_dir gives, because an entry is used only when
 * the file's bytes have the hash the entry was made from, and
 * the whole cache was made with the same *shared inputs*: the bytes of every
   file in the playbook folder outside scenarios/ (organization.yaml,
-  compliance.yaml and whatever shared file comes next), the code (every .py
+  compliance.yaml, danger.yaml, approvals.yaml and whatever shared file comes next), the code (every .py
   file of this package, the Python and library versions that parse, validate
   and count text), the day (review dates fall due) and the working directory
   (problems name files relative to it).
@@ -38,6 +38,7 @@ import json
 import os
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Optional
 
@@ -219,7 +220,7 @@ def check_dir_cached(root: str, today: Optional[dt.date] = None, folder: Optiona
         if entry["hash"] is not None:
             new[name] = entry
         results.append(_entry_in(display, entry))
-    problems, _ = check.assemble(pb, results)
+    problems, _ = check.assemble(pb, results, today)
     if hashed or new.keys() != old.keys():
         write_cache(path, key, new)
     return problems, {"files": len(names), "hashed": hashed, "checked": checked}
@@ -234,8 +235,7 @@ def load_and_check(root: str, today: Optional[dt.date] = None, folder: Optional[
     folder = folder or default_folder(root)
     with paused_gc():
         pb = load_shared(root)
-        guarded = Playbook(root=root, organization=pb.organization, compliance=pb.compliance, problems=pb.problems,
-                           scenarios=ScenariosNotLoaded())
+        guarded = replace(pb, scenarios=ScenariosNotLoaded())
         key = cache_key(root, today)
         path = _cache_path(folder, root)
         old, _ = read_cache(path, key)
@@ -265,8 +265,8 @@ def load_and_check(root: str, today: Optional[dt.date] = None, folder: Optional[
             if digest is not None:
                 new[name] = entry
             results.append(result)
-        problems, scenarios = check.assemble(guarded, results)
+        problems, scenarios = check.assemble(guarded, results, today)
     if checked or new.keys() != old.keys():
         write_cache(path, key, new)
-    pb.scenarios, pb.partial_trees = scenarios, partial_trees
+    pb.scenarios, pb.partial_trees, pb.failed_scenarios = scenarios, partial_trees, guarded.failed_scenarios
     return pb, problems

@@ -2,15 +2,21 @@
 
 The same rules run in three places: `playbook check` (here), `playbook lint`
 (lint.py) and the browser's "Check my draft" page (render/draft_page.py ships
-the compiled regexes to docs/assets/draft.js). To give the same verdicts in
+the compiled regexes to assets/draft.js). To give the same verdicts in
 Python and JavaScript, a rule's patterns are limited to a portable subset of
 regular expressions (see portability_error) and both engines first normalise
 the text the same way (normalise), one character for one, so spans agree.
+
+Patterns may name vocabulary classes from compliance.yaml as {vocab:ID}; each
+class is compiled once into a trie-shaped alternation (vocab_source) and put in
+place of the reference (expand). Exemptions are patterns for safe wording: a
+finding that lies wholly inside an exemption's match is dropped (exempt).
 """
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from . import model, placeholders
@@ -28,8 +34,21 @@ for _cp in (0xA0, 0x1680, 0x202F, 0x205F, 0x3000, 0xFEFF, *range(0x2000, 0x200B)
 NORMALISE_TABLE = str.maketrans(_NORMALISE)
 
 
-def normalise(text: str) -> str:
+# Every other character beyond ASCII becomes one control character: the portable patterns are
+# ASCII, and to them such a character is neither a letter nor a space either way. (The browser
+# then runs its regexes on plain one-byte text, for which it compiles them once, not twice.)
+OTHER_CHAR = "\x1a"
+_OTHER = re.compile(r"[^\x00-\x7f]")
+
+
+def normalise_typography(text: str) -> str:
+    """Typographic quotes and odd spaces as their plain ASCII forms, one character for one (offsets stay)."""
     return text.translate(NORMALISE_TABLE)
+
+
+def normalise(text: str) -> str:
+    """What the compliance rules match against: typography made plain, and every other non-ASCII character as OTHER_CHAR."""
+    return _OTHER.sub(OTHER_CHAR, normalise_typography(text))
 
 
 # ------------------------------------------------------------------ portable regex subset
@@ -46,7 +65,7 @@ def portability_error(pattern: str) -> Optional[str]:
     backreferences, Unicode escapes, ambiguous character classes) and lets
     Python's compiler catch plain syntax errors.
     """
-    if any(ord(c) > 127 for c in normalise(pattern)):
+    if any(ord(c) > 127 for c in pattern.translate(NORMALISE_TABLE)):
         return "use plain ASCII in patterns (letters outside ASCII match differently in Python and JavaScript)"
     i, n = 0, len(pattern)
     in_class = False
@@ -117,7 +136,7 @@ def portability_error(pattern: str) -> Optional[str]:
 
 def phrase_regex(phrase: str) -> str:
     """A literal phrase as a portable regex: any run of spaces matches any whitespace."""
-    words = normalise(phrase).split()
+    words = phrase.translate(NORMALISE_TABLE).split()
     return r"\s+".join(re.sub(r"([\\.\-'\"()\[\]{}*+?|^$/])", r"\\\1", w) for w in words)
 
 
@@ -129,17 +148,512 @@ def wrap(source: str) -> str:
 FLAGS = re.IGNORECASE | re.ASCII  # ASCII: \w \b \d \s mean what they mean in JavaScript
 
 
+# ------------------------------------------------------------------ vocabulary
+
+# {vocab:ID} or a union {vocab:ID,ID,...}, compiled as one trie of all their terms
+VOCAB_REF = re.compile(r"\{vocab:([a-z0-9][a-z0-9_-]*(?:,[a-z0-9][a-z0-9_-]*)*)\}")
+_TERM_OK = re.compile(r"[a-z0-9][a-z0-9' .&/+-]*")
+_SPACE, _HYPHEN = "\x00", "\x01"  # trie symbols for "any spaces" and "hyphen, space or nothing"
+
+
+def term_error(term: str) -> Optional[str]:
+    if not _TERM_OK.fullmatch(term) or "  " in term or term.endswith(" "):
+        return (f"term {term!r}: write terms in lower-case ASCII letters and digits, single spaces and ' - . & / + "
+                "(no capitals, accents or regular-expression syntax)")
+    return None
+
+
+def plural(term: str) -> str:
+    """The regular English plural of a term's last word (visit: visits, biopsy: biopsies, rash: rashes)."""
+    if term.endswith("s") and not term.endswith(("ss", "us", "is")):
+        return term
+    if re.search(r"[^aeiou]y$", term):
+        return term[:-1] + "ies"
+    if term.endswith(("s", "x", "z", "ch", "sh")):
+        return term + "es"
+    return term + "s"
+
+
+def _symbols(term: str) -> list[str]:
+    out: list[str] = []
+    for ch in term:
+        out.append(_SPACE if ch == " " else _HYPHEN if ch == "-" else ch)
+    return out
+
+
+def _atom(sym: str) -> str:
+    if sym == _SPACE:
+        return r"\s+"
+    if sym == _HYPHEN:
+        return r"[-\s]?"
+    return sym if sym.isalnum() else "\\" + sym
+
+
+def _trie_regex(node: dict) -> str:
+    ends = "" in node
+    branches = [(k, v) for k, v in sorted(node.items()) if k != ""]
+    if not branches:
+        return ""
+    alts = [_atom(k) + _trie_regex(v) for k, v in branches]
+    singles = [k for k, v in branches if list(v) == [""] and k.isalnum()]
+    if len(singles) == len(branches) and len(singles) > 1:
+        body = "[" + "".join(singles) + "]"  # e.g. scan(?:s)? becomes a class only for single letters
+    elif len(alts) == 1:
+        body = alts[0] if not ends or len(alts[0]) == 1 else "(?:" + alts[0] + ")"
+    else:
+        body = "(?:" + "|".join(alts) + ")"
+    return body + "?" if ends else body
+
+
+def vocab_terms(vocab: model.Vocabulary) -> list[str]:
+    terms = {t for t in vocab.terms if not term_error(t)}
+    if vocab.plurals:
+        terms |= {plural(t) for t in terms}
+    return sorted(terms)
+
+
+def trie_source(terms: Iterable[str]) -> str:
+    """Terms as one whole-word alternation, shaped as a trie (shared prefixes written once)."""
+    root: dict = {}
+    for term in sorted(set(terms)):
+        node = root
+        for sym in _symbols(term):
+            node = node.setdefault(sym, {})
+        node[""] = {}
+    return rf"(?<!\w)(?:{_trie_regex(root)})(?!\w)" if root else r"(?!)"
+
+
+def vocab_source(vocab: model.Vocabulary) -> str:
+    return trie_source(vocab_terms(vocab))
+
+
+def vocab_refs(source: str) -> set[str]:
+    """The vocabulary references in a pattern, e.g. {'medicines', 'medicines,devices'}."""
+    return {m.group(1) for m in VOCAB_REF.finditer(source)}
+
+
+def expand(source: str, vocab: dict[str, str]) -> str:
+    """Put each {vocab:...} in place (draft.js does the same replacement, so both engines run the same regex)."""
+    return VOCAB_REF.sub(lambda m: vocab[m.group(1)], source)
+
+
+# ------------------------------------------------------------------ prefilter (Python only)
+#
+# Most replies match no rule, and a regex with hundreds of alternatives is tried
+# at every position of the text. Before running a rule, Python checks that the
+# text contains at least one of the rule's "triggers": literal strings, worked
+# out from the compiled regex, one of which every match must contain. It is a
+# necessary condition only (a rule whose text has a trigger is run in full), so
+# verdicts are exactly those of the regex, and of draft.js, which runs every rule.
+
+_MAX_SET = 80       # strings built by spelling out a literal sequence
+_MAX_UNION = 400    # strings gathered from the alternatives of a branch
+_START, _END = "\x00", "\x01"  # "a non-word character (or the text's edge) comes before / after here"
+_RAW = "\x02"
+_BOUND = "\x03"  # \b: a word boundary, which becomes _START or _END next to a word character
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _boundary(op, av) -> Optional[str]:
+    r"""_START for (?<!\w), _END for (?!\w): the whole-word guards of wrap() and vocab_source().
+
+    A guard on a wider class, such as (?![\w']) or (?<![\w-]), implies the plain one, so it
+    counts too (the prefilter only needs conditions that every match meets)."""
+    from re import _constants as c
+    if op is c.ASSERT_NOT and len(av[1]) == 1:
+        kind, items = list(av[1])[0]
+        if kind is c.IN and (c.CATEGORY, c.CATEGORY_WORD) in items and not any(o is c.NEGATE for o, _ in items):
+            return _START if av[0] == -1 else _END
+    return None
+
+
+def _nonword_before(op, av) -> bool:
+    r"""A lookbehind that can only hold after a non-word character or at the start of the text,
+    e.g. (?<=just ), (?<=[.!?] ), (?<=[^ -~\s] ), (?<![\s\S]) (the clause starts of advice patterns)."""
+    from re import _constants as c
+    if op is c.ASSERT and av[0] == -1 and len(av[1]):
+        o, a = list(av[1])[-1]
+        if o is c.LITERAL:
+            return not (chr(a).isalnum() or chr(a) == "_")
+        if o is c.IN:
+            if a and a[0][0] is c.NEGATE:
+                return any(x == (c.RANGE, (32, 126)) for x in a)
+            return all(x is c.LITERAL and not (chr(y).isalnum() or chr(y) == "_") for x, y in a)
+    if op is c.ASSERT_NOT and av[0] == -1:
+        inner = list(av[1])
+        return len(inner) == 1 and inner[0][0] is c.IN and {x for x in inner[0][1]} == {
+            (c.CATEGORY, c.CATEGORY_SPACE), (c.CATEGORY, c.CATEGORY_NOT_SPACE)}
+    return False
+
+
+def _exact(items) -> Optional[set[str]]:
+    """The strings a fully literal sequence can match (with boundary marks), or None."""
+    from re import _constants as c
+    out = {""}
+    for op, av in items:
+        if op is c.LITERAL:
+            part = {chr(av).lower()}
+        elif op is c.SUBPATTERN:
+            part = _exact(av[3])
+        elif op is c.BRANCH:
+            subs = [_exact(b) for b in av[1]]
+            part = None if any(x is None for x in subs) else set().union(*subs)
+        elif op is c.IN and len(av) <= 3 and all(o is c.LITERAL for o, _ in av):
+            part = {chr(v).lower() for _, v in av}
+        elif op is c.IN and av == [(c.CATEGORY, c.CATEGORY_DIGIT)]:
+            part = set("0123456789")
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and list(av[2]) == [(c.IN, [(c.CATEGORY, c.CATEGORY_SPACE)])]:
+            part = {" "} if av[0] >= 1 else {"", " "}  # runs of spaces are one space in _word_text()
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[1] <= 2:
+            body = _exact(av[2])
+            part = None if body is None else {"".join(p) for n in range(av[0], av[1] + 1)
+                                              for p in itertools.product(sorted(body), repeat=n)}
+        elif _boundary(op, av) or _nonword_before(op, av):
+            part = {_boundary(op, av) or _START}
+        elif op is c.AT and av is c.AT_BOUNDARY:
+            part = {_BOUND}
+        elif op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            part = {""}  # zero-width: adds no characters
+        else:
+            return None
+        if part is None or len(out) * len(part) > _MAX_SET:
+            return None
+        out = {a + b for a in out for b in part}
+    return out
+
+
+def _resolve_bounds(t: str) -> str:
+    """\\b marks at the edges next to a word character become _START / _END; the others go."""
+    if t.startswith(_BOUND):
+        rest = t.lstrip(_BOUND)
+        t = (_START + rest) if rest[:1].isalnum() or rest[:1] == "_" else rest
+    if t.endswith(_BOUND):
+        rest = t.rstrip(_BOUND)
+        t = (rest + _END) if rest[-1:].isalnum() or rest[-1:] == "_" else rest
+    return t.replace(_BOUND, "")
+
+
+def _key(t: str) -> str:
+    """A trigger as it is looked for in _word_text(): boundary marks at its edges become a space.
+
+    A trigger with no letters or digits (e.g. "/" or "$") is kept as it is, marked with _RAW,
+    and looked for in the lower-cased text instead."""
+    t = _resolve_bounds(t)
+    core = t.replace(_START, "").replace(_END, "")
+    key = _NON_WORD.sub(" ", (" " if t.startswith(_START) else "") + core + (" " if t.endswith(_END) else ""))
+    return key if key.strip() else _RAW + core
+
+
+def _weak(key: str) -> bool:
+    """A trigger made only of common words (or of bits shorter than three letters) is in most texts."""
+    return all(tok in _COMMON or (len(tok) < 3 and not tok.isdigit()) for tok in key.split())
+
+
+def _score(strings: set[str]) -> tuple:
+    """Higher is better: fewer strings that most texts contain, then fewer strings."""
+    keys = [_key(x) for x in strings]
+    return (-sum(1 if k.startswith(_RAW) or _weak(k) else 0 for k in keys), -len(keys))
+
+
+def _wordchar(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch == "_")
+
+
+def _ends_nonword(op, av, before: bool) -> bool:
+    """Whether, after this item has matched, the character just before is a non-word one
+    (or the text's start); `before` says so for the position before the item."""
+    from re import _constants as c
+    if op is c.LITERAL:
+        return not _wordchar(chr(av))
+    if op is c.IN:
+        if av and av[0][0] is c.NEGATE:
+            return any(x == (c.RANGE, (32, 126)) for x in av)
+        return all((o is c.LITERAL and not _wordchar(chr(a))) or (o is c.CATEGORY and a is c.CATEGORY_SPACE) for o, a in av)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+        body = _seq_ends_nonword(av[2], True) and _seq_ends_nonword(av[2], False)
+        return body if av[0] >= 1 else (body and before)
+    if op is c.SUBPATTERN:
+        return _seq_ends_nonword(av[3], before)
+    if op is c.BRANCH:
+        return all(_seq_ends_nonword(b, before) for b in av[1])
+    if _boundary(op, av) == _START or _nonword_before(op, av):
+        return True
+    if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+        return before
+    return False
+
+
+def _seq_ends_nonword(items, before: bool) -> bool:
+    for op, av in items:
+        before = _ends_nonword(op, av, before)
+    return before
+
+
+def _required(items, lead: str = "") -> Optional[set[str]]:
+    """A set of strings one of which every match of the sequence contains, or None.
+
+    `lead` is _START when a non-word character (or the text's start) is known to come just
+    before the sequence. Literal parts are spelled out into strings as far as _MAX_SET allows;
+    a new string starts with _START when every way to reach it passes a non-word character.
+    """
+    from re import _constants as c
+    cands: list[set[str]] = []
+    run: set[str] = {lead}
+    nonword = lead == _START  # the character just before the current point is a non-word one
+    for op, av in items:
+        ex = _exact([(op, av)]) if op in (c.LITERAL, c.SUBPATTERN, c.BRANCH, c.IN, c.MAX_REPEAT, c.MIN_REPEAT) \
+            or _boundary(op, av) or _nonword_before(op, av) or (op is c.AT and av is c.AT_BOUNDARY) else None
+        if ex == {""}:
+            ex = None  # optional or empty: no characters to require
+        after = _ends_nonword(op, av, nonword)
+        if op is c.ASSERT:
+            look = _required(av[1])  # a lookaround's text must be in the text too (the prefilter looks at the whole text)
+            if look and len(look) <= _MAX_UNION and "" not in look:
+                cands.append(look)
+        if ex is None and op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            body = _exact(av[2])
+            if body is not None and "" not in body and len(run) * len(body) ** av[0] <= _MAX_SET:
+                least = {"".join(p) for p in itertools.product(sorted(body), repeat=av[0])}
+                grown = {a + b for a in run for b in least}
+                if "" not in grown:
+                    cands.append(grown)  # the repeat's first characters end this run
+        if ex is not None and len(run) * len(ex) <= _MAX_SET:
+            run = {a + b for a in run for b in ex}
+            nonword = after
+            continue
+        if run not in ({""}, {_START}, {_BOUND}) and "" not in run:
+            cands.append(run)
+        lead_here = next(iter(run)) if run in ({_START}, {_BOUND}) else (_START if nonword else "")
+        run = {_START if after else ""}
+        if ex is not None:
+            run = {lead_here + x for x in ex}
+            nonword = after
+            continue
+        sub = None
+        if op is c.SUBPATTERN:
+            sub = _required(av[3], lead_here)
+        elif op is c.BRANCH:
+            subs = [_required(b, lead_here) for b in av[1]]
+            sub = None if any(x is None for x in subs) else set().union(*subs)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            sub = _required(av[2], lead_here)
+        if sub and len(sub) <= _MAX_UNION and "" not in sub:
+            cands.append(sub)
+        nonword = after
+    if run not in ({""}, {_START}, {_BOUND}) and "" not in run:
+        cands.append(run)
+    cands = [x for x in cands if x and all(_key(t).strip(_RAW + " ") for t in x)]
+    return max(cands, key=_score) if cands else None
+
+
+def triggers(regex_source: str) -> Optional[tuple[str, ...]]:
+    """Strings one of which every match of the regex contains, as looked for in _word_text(); None when unknown."""
+    from re import _parser
+    try:
+        found = _required(_parser.parse(regex_source, FLAGS))
+    except (re.error, RecursionError):
+        return None
+    return tuple(sorted({_key(t) for t in found})) if found else None
+
+
+_NON_WORD = re.compile(r"[^a-z0-9_]+")
+_WORD_CHARS = re.compile(r"[^a-z0-9_]")
+
+
+# Words in most replies (function words, and the words of thanks, apologies and redirects): a
+# trigger made only of these says little, so the prefilter prefers other words when it has a choice.
+_COMMON = set("""a an and are as at be but by can did do for from go had has have he her his i if in is it its
+me my no not of on or our she so that the their them they this to u ur up us was we were what when where which
+who will with would you your yours please contact team follow thank thanks help reach out sorry hear call email
+directly privacy share details know let want like give here there just about more any all also get need one
+time now today new see check keep wait make sure take look find any hi hello message questions question
+patient patients relations care health information info right""".split())
+
+
+class TriggerIndex:
+    """Which alternatives of which rules could match a text, found from the text's words.
+
+    Each distinct trigger is filed once, under a word it contains (whole, or the start or end
+    of a word: its first or last three letters, or all of them when it has fewer); a text then
+    looks up only its own words, and each trigger found that way is confirmed once with a plain
+    substring test (a trigger that is exactly one word needs none), for every alternative that
+    has it. The few triggers with no word to file under are tested on every text.
+    """
+
+    _AFFIX = 3  # letters of a word's start or end that a trigger is filed under
+
+    def __init__(self) -> None:
+        self.word: dict[str, list] = {}       # a whole word -> alternatives (no test needed)
+        self.keys: dict[str, list] = {}       # trigger -> alternatives that have it
+        self.whole: dict[str, set] = {}       # a whole word -> triggers that contain it
+        self.start: dict[str, set] = {}       # the start of a word -> triggers
+        self.end: dict[str, set] = {}         # the end of a word -> triggers
+        self.always: set = set()              # triggers tested on every text
+
+    def add(self, key: tuple, trigger: str) -> None:
+        if trigger[0] == _RAW:
+            self._file(self.always, key, trigger)
+            return
+        tokens = trigger.split(" ")
+        if len(tokens) == 3 and not tokens[0] and not tokens[2] and tokens[1]:
+            self.word.setdefault(tokens[1], []).append(key)  # exactly one whole word: no substring test needed
+            return
+        # a token with a space on both sides (inside the trigger) is a whole word of the text:
+        # file under the least common one, so that a text's common words bring few candidates
+        whole = [tok for i, tok in enumerate(tokens) if tok and 0 < i < len(tokens) - 1]
+        if whole:
+            self._file(self.whole.setdefault(max(whole, key=lambda t: (t not in _COMMON, len(t))), set()), key, trigger)
+        elif trigger.startswith(" ") and tokens[1]:
+            self._file(self.start.setdefault(tokens[1][:self._AFFIX], set()), key, trigger)  # the start of a word
+        elif trigger.endswith(" ") and tokens[-2]:
+            self._file(self.end.setdefault(tokens[-2][-self._AFFIX:], set()), key, trigger)  # the end of a word
+        else:
+            self._file(self.always, key, trigger)  # no word to file it under: tested on every text
+
+    def _file(self, bucket: set, key: tuple, trigger: str) -> None:
+        bucket.add(trigger)
+        self.keys.setdefault(trigger, []).append(key)
+
+    def keys_present(self, low: str, words: str) -> dict:
+        """{rule id: indexes of its alternatives with a trigger in the text}."""
+        word, whole, start, end, keys = self.word, self.whole, self.start, self.end, self.keys
+        found: dict = {}
+        present = set(words.split())
+        for w in present.intersection(word):
+            for rid, i in word[w]:
+                found.setdefault(rid, set()).add(i)
+        candidates = set(self.always)
+        for w in present.intersection(whole):
+            candidates |= whole[w]
+        n = self._AFFIX
+        starts = {w[:k] for w in present for k in range(1, n + 1)}
+        for p in starts.intersection(start):
+            candidates |= start[p]
+        ends = {w[-k:] for w in present for k in range(1, n + 1)}
+        for p in ends.intersection(end):
+            candidates |= end[p]
+        for trig in candidates:
+            if trig[1:] in low if trig[0] == _RAW else trig in words:
+                for rid, i in keys[trig]:
+                    found.setdefault(rid, set()).add(i)
+        return found
+
+
+def _word_text(norm: str) -> str:
+    """The text in lower case with every run of non-word characters (ASCII \\W, and all non-ASCII) as
+    one space, padded with a space at each end: a trigger's spaces then stand for any non-word
+    characters or an edge. (If a string occurs in a text, it occurs in the same form of the text.)"""
+    return " " + _NON_WORD.sub(" ", norm.translate(_ASCII_LOWER)) + " "
+
+
 # ------------------------------------------------------------------ compiled rules
 
 @dataclass
 class CompiledRule:
+    """A rule as the engines run it.
+
+    `source` is the one regex shipped to the browser: every phrase and pattern as an
+    alternative, whole words only. Python runs the same alternation, but compiles each
+    alternative on its own, only when a text has one of its triggers (see TriggerIndex),
+    and picks at each position the first alternative that matches, as the whole regex would.
+    """
     rule: model.Rule
-    source: str            # one regex for the whole rule, shared with the browser
-    regex: re.Pattern
+    source: str                                           # {vocab:...} not yet expanded
+    vocab: dict = field(repr=False)                       # reference -> regex source (VocabSources)
+    parts: list[str] = field(default_factory=list)        # the alternatives, {vocab:...} not yet expanded
+    part_triggers: list = field(default_factory=list)     # per alternative: triggers, or None (always run)
+    _regex: Optional[re.Pattern] = field(default=None, repr=False)
+    _part_regex: dict = field(default_factory=dict, repr=False)
+    _always_on: Optional[set] = field(default=None, repr=False)
 
     @property
     def id(self) -> str:
         return self.rule.id
+
+    @property
+    def regex(self) -> re.Pattern:
+        """The whole rule as one regex (compiled when first asked for)."""
+        if self._regex is None:
+            self._regex = re.compile(expand(self.source, self.vocab), FLAGS)
+        return self._regex
+
+    def part_regex(self, i: int) -> re.Pattern:
+        rx = self._part_regex.get(i)
+        if rx is None:
+            rx = self._part_regex[i] = re.compile(wrap(expand(self.parts[i], self.vocab)), FLAGS)
+        return rx
+
+    def spans(self, norm: str, active: Optional[set]) -> list[tuple[int, int]]:
+        """The spans finditer of the whole regex gives, computed from the alternatives in `active`.
+
+        An alternative whose triggers are all absent matches nowhere in the text, so leaving it
+        out changes no match. At each position the whole regex takes the first alternative (in
+        order) that matches there; the earliest start of any alternative is where its next
+        match begins. A match that is empty makes Python fall back to the whole regex.
+        """
+        if active is None:
+            return [(m.start(), m.end()) for m in self.regex.finditer(norm)]
+        if self._always_on is None:
+            self._always_on = {i for i, trig in enumerate(self.part_triggers) if trig is None}
+        order = sorted(self._always_on | active) if self._always_on else sorted(active)
+        if not order:
+            return []
+        rxs = [self.part_regex(i) for i in order]
+        if len(rxs) == 1:
+            out = [(m.start(), m.end()) for m in rxs[0].finditer(norm)]
+            return out if all(e > s for s, e in out) else [(m.start(), m.end()) for m in self.regex.finditer(norm)]
+        out: list[tuple[int, int]] = []
+        nxt = [rx.search(norm) for rx in rxs]
+        pos = 0
+        while True:
+            starts = [m.start() for m in nxt if m is not None]
+            if not starts:
+                return out
+            at = min(starts)
+            m = next(m for m in (rx.match(norm, at) for rx in rxs) if m is not None)
+            if m.end() == at:
+                return [(m.start(), m.end()) for m in self.regex.finditer(norm)]
+            out.append((at, m.end()))
+            pos = m.end()
+            nxt = [n if n is None or n.start() >= pos else rx.search(norm, pos) for n, rx in zip(nxt, rxs)]
+
+
+@dataclass
+class CompiledExemption:
+    id: str
+    exemption: model.Exemption
+    source: str            # {vocab:ID} not yet expanded
+    vocab: dict = field(repr=False)
+    _regex: Optional[re.Pattern] = field(default=None, repr=False)
+
+    @property
+    def regex(self) -> re.Pattern:
+        if self._regex is None:
+            self._regex = re.compile(expand(self.source, self.vocab), FLAGS)
+        return self._regex
+
+    def applies_to(self, rule_id: str) -> bool:
+        return not self.exemption.rules or rule_id in self.exemption.rules
+
+
+@dataclass
+class RuleSet:
+    """What the three engines run: rules, exemptions and the vocabulary sources they refer to."""
+    rules: list[CompiledRule]
+    exemptions: list[CompiledExemption]
+    vocab: dict[str, str]  # each {vocab:...} reference used -> its regex source
+    index: Optional[TriggerIndex] = None  # Python's prefilter over every rule's alternatives
+    memo: dict = field(default_factory=dict, repr=False)  # text -> findings (see find)
+
+    # a RuleSet can be used where a list of CompiledRule used to be
+    def __iter__(self):
+        return iter(self.rules)
+
+    def __len__(self):
+        return len(self.rules)
+
+    def __bool__(self):
+        return bool(self.rules)
 
 
 @dataclass
@@ -160,16 +674,29 @@ class Finding:
 @dataclass
 class PatternFault:
     loc: tuple             # path in compliance.yaml
-    code: str              # PB702 or PB703
+    code: str              # PB702, PB703, PB709, PB710 or PB711
     message: str
 
 
-def pattern_fault(pattern: str, loc: tuple, what: str = "pattern") -> Optional[PatternFault]:
-    why = portability_error(pattern)
+_PLACEHOLDER = "(?:x)"  # stands in for a vocabulary class when a pattern's own syntax is checked
+
+
+def pattern_fault(pattern: str, loc: tuple, what: str = "pattern", classes: Iterable[str] = ()) -> Optional[PatternFault]:
+    """Why a phrase or pattern can't be used (PB709 unknown class, PB703 not portable, PB702 invalid), or None.
+
+    Vocabulary classes are generated tries that are always valid, so the pattern's own syntax
+    is checked with a placeholder in their place (fast, and the message points at the pattern).
+    """
+    known = set(classes)
+    unknown = sorted({c for ref in vocab_refs(pattern) for c in ref.split(",")} - known)
+    if unknown:
+        return PatternFault(loc, "PB709", f"{what} {pattern!r} refers to vocabulary {', '.join(unknown)}, which compliance.yaml does not define"
+                            + (f" (known: {', '.join(sorted(known))})" if known else ""))
+    why = portability_error(VOCAB_REF.sub("x", pattern))
     if why:
         return PatternFault(loc, "PB703", f"{what} {pattern!r}: {why}")
     try:
-        rx = re.compile(wrap(pattern), FLAGS)
+        rx = re.compile(wrap(VOCAB_REF.sub(_PLACEHOLDER, pattern)), FLAGS)
     except re.error as exc:
         return PatternFault(loc, "PB702", f"{what} {pattern!r} is not a valid regular expression: {exc}")
     if rx.match("") is not None:
@@ -177,10 +704,50 @@ def pattern_fault(pattern: str, loc: tuple, what: str = "pattern") -> Optional[P
     return None
 
 
-def compile_rules(comp: model.Compliance) -> tuple[list[CompiledRule], list[PatternFault]]:
-    """Compile every usable rule; faulty phrases and patterns are reported and left out."""
-    rules: list[CompiledRule] = []
-    faults: list[PatternFault] = []
+def compile_vocabulary(comp: model.Compliance) -> tuple[dict[str, list[str]], list[PatternFault]]:
+    """Each class's terms (plurals added); bad terms are reported (PB710) and left out."""
+    faults = []
+    for vid, vocab in comp.vocabulary.items():
+        for j, term in enumerate(vocab.terms):
+            why = term_error(term)
+            if why:
+                faults.append(PatternFault(("vocabulary", vid, "terms", j), "PB710", f"vocabulary {vid!r}: {why}"))
+    return {vid: vocab_terms(v) for vid, v in comp.vocabulary.items()}, faults
+
+
+_TRIGGER_VOCAB_MAX = 60  # classes larger than this are "any word" when triggers are worked out
+
+
+class VocabSources(dict):
+    """{reference: regex source} for the references in use, each trie built when first needed
+    (Python compiles an alternative only when a text may match it; the draft page asks for all)."""
+
+    def __init__(self, refs: Iterable[str], terms: dict[str, list[str]]):
+        super().__init__()
+        self.refs = sorted(set(refs))
+        self.terms = terms
+
+    def __missing__(self, ref: str) -> str:
+        src = self[ref] = trie_source({t for c in ref.split(",") for t in self.terms[c]})
+        return src
+
+    def items(self):
+        return [(ref, self[ref]) for ref in self.refs]
+
+    def light(self) -> dict[str, str]:
+        """The form used to work out triggers: small classes in full, large ones as 'any word'."""
+        out = {}
+        for ref in self.refs:
+            n = len({t for c in ref.split(",") for t in self.terms[c]})
+            out[ref] = self[ref] if n <= _TRIGGER_VOCAB_MAX else "(?:[a-z]+)"
+        return out
+
+
+def compile_rules(comp: model.Compliance) -> tuple[RuleSet, list[PatternFault]]:
+    """Compile every usable rule and exemption; faulty phrases, patterns and terms are reported and left out."""
+    terms, faults = compile_vocabulary(comp)
+    classes = set(terms)
+    rule_parts: list[tuple[model.Rule, list[str]]] = []
     for i, rule in enumerate(comp.rules):
         parts = []
         for j, phrase in enumerate(rule.phrases):
@@ -192,22 +759,101 @@ def compile_rules(comp: model.Compliance) -> tuple[list[CompiledRule], list[Patt
             else:
                 parts.append(src)
         for j, pattern in enumerate(rule.patterns):
-            fault = pattern_fault(pattern, ("rules", i, "patterns", j))
+            fault = pattern_fault(pattern, ("rules", i, "patterns", j), classes=classes)
             if fault:
                 faults.append(fault)
             else:
                 parts.append(pattern)
+        rule_parts.append((rule, parts))
+    known = {r.id for r in comp.rules}
+    ex_parts: list[tuple[str, model.Exemption, list[str]]] = []
+    for eid, ex in comp.exemptions.items():
+        for k, rid in enumerate(ex.rules):
+            if rid not in known:
+                faults.append(PatternFault(("exemptions", eid, "rules", k), "PB711",
+                                           f"exemption {eid!r} names rule {rid!r}, which is not in compliance.yaml"))
+        parts = []
+        for j, pattern in enumerate(ex.patterns):
+            fault = pattern_fault(pattern, ("exemptions", eid, "patterns", j), f"exemption {eid!r} pattern", classes=classes)
+            if fault:
+                faults.append(fault)
+            else:
+                parts.append(pattern)
+        ex_parts.append((eid, ex, parts))
+
+    refs = {ref for _, parts in rule_parts for p in parts for ref in vocab_refs(p)}
+    refs |= {ref for _, _, parts in ex_parts for p in parts for ref in vocab_refs(p)}
+    vocab = VocabSources(refs, terms)
+    light = vocab.light()
+    rules: list[CompiledRule] = []
+    for rule, parts in rule_parts:
         if parts:
             source = wrap("|".join(f"(?:{p})" for p in parts))
-            rules.append(CompiledRule(rule, source, re.compile(source, FLAGS)))
-    return rules, faults
+            rules.append(CompiledRule(rule, source, vocab, parts, [triggers(wrap(expand(p, light))) for p in parts]))
+    exemptions: list[CompiledExemption] = []
+    for eid, ex, parts in ex_parts:
+        if parts:
+            source = wrap("|".join(f"(?:{p})" for p in parts))
+            exemptions.append(CompiledExemption(eid, ex, source, vocab))
+    index = TriggerIndex()
+    for r in rules:
+        for i, trig in enumerate(r.part_triggers):
+            for t in trig or ():
+                index.add((r.id, i), t)
+    return RuleSet(rules, exemptions, vocab, index), faults
 
 
-def find(rules: list[CompiledRule], text: str) -> list[Finding]:
-    """Every match of every rule, in text order; empty matches are skipped (as in draft.js)."""
+def exempt(finding_start: int, finding_end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= finding_start and finding_end <= e for s, e in spans)
+
+
+_MEMO_MAX = 8192
+
+
+def find(rules, text: str) -> list[Finding]:
+    """Every match of every rule, in text order, less those wholly inside an exemption's match.
+
+    Empty matches are skipped (as in draft.js). `rules` is a RuleSet (or a plain list of
+    CompiledRule, which then has no exemptions). A RuleSet remembers the findings of the texts
+    it has checked: replies and variants often repeat a text word for word.
+    """
+    memo = getattr(rules, "memo", None)
+    if memo is None:
+        return _find(rules, text)
+    hit = memo.get(text)
+    if hit is None:
+        if len(memo) >= _MEMO_MAX:
+            memo.clear()
+        hit = memo[text] = _find(rules, text)
+    return list(hit)
+
+
+def _find(rules, text: str) -> list[Finding]:
+    """find() without the memo."""
     norm = normalise(text)
-    out = [Finding(r.rule, m.start(), m.end(), text[m.start():m.end()])
-           for r in rules for m in r.regex.finditer(norm) if m.end() > m.start()]
+    exemptions = getattr(rules, "exemptions", [])
+    spans: dict[str, list[tuple[int, int]]] = {}  # exemption id -> its matches, found when first needed
+
+    def is_exempt(rule_id: str, start: int, end: int) -> bool:
+        for e in exemptions:
+            if not e.applies_to(rule_id):
+                continue
+            if e.id not in spans:
+                spans[e.id] = [(x.start(), x.end()) for x in e.regex.finditer(norm) if x.end() > x.start()]
+            if exempt(start, end, spans[e.id]):
+                return True
+        return False
+
+    index = getattr(rules, "index", None)
+    active = index.keys_present(norm.translate(_ASCII_LOWER), _word_text(norm)) if index else None
+    out = []
+    nothing: set = set()
+    for r in rules:
+        found = r.spans(norm, None if active is None else active.get(r.id, nothing)) if isinstance(r, CompiledRule) \
+            else [(m.start(), m.end()) for m in r.regex.finditer(norm)]
+        for start, end in found:
+            if end > start and not is_exempt(r.id, start, end):
+                out.append(Finding(r.rule, start, end, text[start:end]))
     return sorted(out, key=lambda f: (f.start, f.rule.id))
 
 
@@ -224,10 +870,10 @@ def redirect_regexes(comp: model.Compliance) -> dict[str, re.Pattern]:
 
 # ------------------------------------------------------------------ checks
 
-_cache: dict[int, tuple[list[CompiledRule], list[PatternFault]]] = {}
+_cache: dict[int, tuple[model.Compliance, tuple[RuleSet, list[PatternFault]]]] = {}
 
 
-def compiled(comp: model.Compliance) -> tuple[list[CompiledRule], list[PatternFault]]:
+def compiled(comp: model.Compliance) -> tuple[RuleSet, list[PatternFault]]:
     key = id(comp)
     if key not in _cache:
         _cache.clear()  # one playbook at a time; don't hold on to old ones
@@ -285,8 +931,11 @@ def check_replies(pb: Playbook, item: Loaded) -> Iterable[Problem]:
         used: set[str] = set()
         for sub, raw in reply_texts(reply):
             loc = ("replies", rid) + sub
-            text = placeholders.final_text(raw, pb.org)
-            for f in find(rules, text):
+            found = {}  # the same finding at several locations is reported once
+            for text, _ in placeholders.final_texts(raw, pb.org):
+                for f in find(rules, text):
+                    found.setdefault((f.rule.id, f.words), f)
+            for f in found.values():
                 if f.rule.id in allowed:
                     used.add(f.rule.id)
                     continue
@@ -326,7 +975,7 @@ def check_redirects(pb: Playbook, item: Loaded) -> Iterable[Problem]:
                               "add reply: ID with a reply that redirects")
                 continue
             for sub, raw in reply_texts(reply):
-                if not rx.search(normalise(placeholders.final_text(raw, pb.org))):
+                if not all(rx.search(normalise(text)) for text, _ in placeholders.final_texts(raw, pb.org)):
                     line, col = doc.where(("replies", out.reply) + sub)
                     where = "text" if sub == ("text",) else f"{sub[1]} variant"
                     yield Problem(doc.path, line, col, "PB705",
@@ -334,7 +983,7 @@ def check_redirects(pb: Playbook, item: Loaded) -> Iterable[Problem]:
                                   "see redirects in compliance.yaml")
 
 
-def load_rules(root: str) -> tuple[list[CompiledRule], list[Problem]]:
+def load_rules(root: str) -> tuple[RuleSet, list[Problem]]:
     """Rules for `playbook lint` and the draft page: compliance.yaml alone, with its problems."""
     import os
 

@@ -5,8 +5,8 @@ refresh() reads every file's bytes (cheap) and compares hashes:
 
 * a scenario file with new bytes is loaded, validated and checked again;
   the others keep their loaded scenario and their check results;
-* if a shared file (anything outside scenarios/, e.g. organization.yaml or
-  compliance.yaml) or the day changed, the shared files are loaded again and
+* if a shared file (anything outside scenarios/, e.g. organization.yaml,
+  compliance.yaml, danger.yaml or approvals.yaml) or the day changed, the shared files are loaded again and
   every scenario is checked again (the loaded scenarios are kept: loading
   depends on the file alone);
 * the cross-scenario checks and the shared-file checks always run.
@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from . import check
@@ -75,8 +75,7 @@ class LivePlaybook:
             files[name] = state
         changed |= self._files.keys() - files.keys()  # deleted
         self._files = files
-        problems, scenarios = check.assemble(pb, [state.result for state in files.values()])
-        playbook = Playbook(root=self.root, organization=pb.organization, compliance=pb.compliance,
-                            scenarios=scenarios, problems=list(pb.problems),
-                            partial_trees=[s.loaded.partial for s in files.values() if s.loaded.partial is not None])
+        problems, scenarios = check.assemble(pb, [state.result for state in files.values()], today)
+        playbook = replace(pb, scenarios=scenarios, problems=list(pb.problems), failed_scenarios=set(pb.failed_scenarios),
+                           partial_trees=[s.loaded.partial for s in files.values() if s.loaded.partial is not None])
         return playbook, problems, changed

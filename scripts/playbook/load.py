@@ -33,11 +33,16 @@ class Playbook:
     root: str
     organization: Optional[Loaded] = None
     compliance: Optional[Loaded] = None
+    danger: Optional[Loaded] = None   # danger.yaml, optional: without it the box has no danger screen
+    # The approval ledger (approvals.yaml); optional: without it nothing is approved.
+    approvals: Optional[Loaded] = None
     scenarios: list[Loaded] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     # Scenarios that failed validation but whose tree is valid: the graph is still checked,
     # so one run reports every problem (obj is a namespace with only `tree`).
     partial_trees: list[Loaded] = field(default_factory=list)
+    # File names (without .yaml) of scenarios that failed to load: their replies are unknown.
+    failed_scenarios: set[str] = field(default_factory=set)
 
     @property
     def org(self) -> Optional[model.Organization]:
@@ -128,6 +133,12 @@ def validation_problems(exc: ValidationError, doc: Document, cls: type[BaseModel
                 if pattern == model.ID_PATTERN:
                     msg = f"{name}: {str(err.get('input'))!r} is not a valid id"
                     hint = "use lower-case letters, digits, '-' and '_'"
+                elif pattern == model.REPLY_REF_PATTERN:
+                    msg = f"{name}: {str(err.get('input'))!r} is not SCENARIO/REPLY"
+                    hint = "write the scenario id and the reply id, e.g. negative-comment/offline"
+                elif pattern == model.SHA256_PATTERN:
+                    msg = f"{name}: {str(err.get('input'))!r} is not a SHA-256 (64 hex digits)"
+                    hint = "let playbook approve write it"
                 elif "mhd" in pattern:
                     msg = f"{name}: {str(err.get('input'))!r} is not a duration"
                     hint = "write a number and m, h or d, e.g. 15m, 1h, 3d"
@@ -264,7 +275,7 @@ def load_playbook(root: str) -> Playbook:
 
 
 def load_shared(root: str) -> Playbook:
-    """A playbook with its shared files (organization.yaml, compliance.yaml) loaded, and no scenarios yet."""
+    """A playbook with its shared files (organization.yaml, compliance.yaml, danger.yaml, approvals.yaml) loaded, and no scenarios yet."""
     pb = Playbook(root=root)
     org_path = os.path.join(root, "organization.yaml")
     if not os.path.isfile(org_path):
@@ -276,6 +287,9 @@ def load_shared(root: str) -> Playbook:
             org, doc = pb.organization.obj, pb.organization.doc
             urls = [(("website",), org.website)] + [(("links", k), v) for k, v in org.links.items()]
             urls += [(("contacts", k, "web_form"), c.web_form) for k, c in org.contacts.items()]
+            for i, loc in enumerate(org.locations):
+                urls += [(("locations", i, "links", k), v) for k, v in loc.links.items()]
+                urls += [(("locations", i, "contacts", k, "web_form"), c.web_form) for k, c in loc.contacts.items()]
             pb.problems += _url_problems(doc, urls)
 
     comp_path = os.path.join(root, "compliance.yaml")
@@ -284,6 +298,15 @@ def load_shared(root: str) -> Playbook:
         pb.problems += probs
     else:
         pb.problems.append(Problem(_display(root, comp_path), 1, 1, "PB112", "compliance.yaml is missing; without it no reply is checked"))
+
+    danger_path = os.path.join(root, "danger.yaml")
+    if os.path.isfile(danger_path):
+        pb.danger, probs = load_file(danger_path, model.Danger, _display(root, danger_path))
+        pb.problems += probs  # a danger.yaml that does not load means no danger screen: never silently
+    ledger_path = os.path.join(root, "approvals.yaml")
+    if os.path.isfile(ledger_path):
+        pb.approvals, probs = load_file(ledger_path, model.Approvals, _display(root, ledger_path))
+        pb.problems += probs
     return pb
 
 
@@ -294,6 +317,7 @@ def _load_playbook(root: str) -> Playbook:
         sf = load_scenario_file(root, name)
         pb.problems += sf.problems
         if sf.loaded is None:
+            pb.failed_scenarios.add(name.rsplit(".", 1)[0])
             if sf.partial is not None:
                 pb.partial_trees.append(sf.partial)
             continue

@@ -13,7 +13,7 @@ import datetime as dt
 from enum import Enum
 from typing import Annotated, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 # Ids are lower-case so that they read well in URLs and placeholders.
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
@@ -214,6 +214,46 @@ class Contact(Strict):
     """When they can be reached, e.g. 'Mon–Fri 8am–5pm' or '24/7'."""
 
 
+class LocationContact(Strict):
+    """One contact as it is at one location: only the fields written here differ from organization.yaml's.
+
+    A field left out keeps the organisation's value. A field written with no value
+    (e.g. `web_form:`) means this location has none; name and role cannot be removed."""
+
+    name: Optional[ShortText] = None
+    """The contact's name at this location, e.g. 'Patient Relations, Children's Hospital'."""
+    role: Optional[ShortText] = None
+    """What they handle at this location."""
+    email: Optional[ShortText] = None
+    """Email address at this location; shown as a mailto: link."""
+    phone: Optional[ShortText] = None
+    """Phone number at this location; shown as a tel: link."""
+    web_form: Optional[Url] = None
+    """Address of this location's web form for the contact (https:)."""
+    hours: Optional[ShortText] = None
+    """When they can be reached at this location, e.g. 'Mon–Fri 8am–5pm'."""
+
+    @field_validator("name", "role", mode="before")
+    @classmethod
+    def _kept(cls, value):
+        if value is None:
+            raise ValueError("a location cannot remove a contact's name or role; leave the field out to keep the organisation's")
+        return value
+
+
+class Location(Strict):
+    """A hospital, clinic or campus the team answers for. Its replies and contact cards use its own contacts and links."""
+
+    id: Id
+    """The location's id, e.g. childrens-hospital; `playbook export --location ID` and the site's picker use it."""
+    name: ShortText
+    """The location's name as responders know it, shown in the site's location picker."""
+    contacts: dict[Id, LocationContact] = {}
+    """Contacts that differ at this location, by the id they have in `contacts` above; only the fields written here change."""
+    links: dict[Id, Optional[Url]] = {}
+    """Links that differ at this location, by the id they have in `links` above; a link with no value means this location has none."""
+
+
 class Policies(Strict):
     """The choices this organisation makes."""
 
@@ -223,6 +263,8 @@ class Policies(Strict):
     """How many days a scenario's review stays valid before it is due again."""
     screenshot_before_moderating: bool = True
     """Whether a screenshot must be taken before hiding, deleting or blocking."""
+    require_approval: bool = False
+    """Whether every reply's exact text must be approved (playbook/approvals.yaml): when true, an unapproved or changed reply is an error and the site is not built."""
 
 
 class Organization(Strict):
@@ -240,6 +282,8 @@ class Organization(Strict):
     """Links by id, e.g. find_a_doctor; used as {links.ID}."""
     policies: Policies
     """The organisation's chosen policies."""
+    locations: list[Location] = []
+    """The hospitals, clinics or campuses the team answers for, the default first. Each uses the contacts and links above except where it says otherwise. Leave out for one set of contacts."""
 
 
 # ---------------------------------------------------------------- scenarios
@@ -376,6 +420,33 @@ class Scenario(Strict):
     """Replies by id."""
 
 
+# ---------------------------------------------------------------- approvals
+
+# SCENARIO/REPLY, e.g. negative-comment/offline.
+REPLY_REF_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}/[a-z0-9][a-z0-9_-]{0,63}$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+
+
+class Approval(Strict):
+    """One sign-off: who approved the exact text of one reply, and when. Written by `playbook approve`."""
+
+    reply: Annotated[str, StringConstraints(pattern=REPLY_REF_PATTERN)]
+    """The reply, as SCENARIO/REPLY, e.g. negative-comment/offline."""
+    text_sha256: Annotated[str, StringConstraints(pattern=SHA256_PATTERN)]
+    """SHA-256 of every text of the reply (default, platform variants, translations) as approved; see docs/decisions/011-approvals.md."""
+    by: ShortText
+    """Who approved it, as 'Name, Role'."""
+    date: dt.date
+    """The day it was approved, YYYY-MM-DD."""
+
+
+class Approvals(Strict):
+    """playbook/approvals.yaml: the approval ledger. `playbook approve` appends to it; old entries are never rewritten."""
+
+    approvals: list[Approval] = []
+    """Every approval, oldest first."""
+
+
 # ---------------------------------------------------------------- compliance
 
 
@@ -390,6 +461,25 @@ described(RuleSeverity, {
 })
 
 
+# A regular expression in the portable subset; may name vocabulary classes as {vocab:ID}.
+Pattern = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+
+
+class Vocabulary(Strict):
+    """A named class of words (e.g. procedures, medicines, relatives) that patterns refer to as {vocab:ID}."""
+
+    description: Text
+    """What the class holds and which rules use it."""
+    source: Text
+    """Where the terms come from (a maintained list, or 'curated by hand' with the reason)."""
+    licence: ShortText
+    """The licence of the source the terms were taken from."""
+    plurals: bool = False
+    """Also match the regular English plural of every term (visit: visits, biopsy: biopsies)."""
+    terms: list[ShortText]
+    """The words or phrases, in lower case: ASCII letters, digits, spaces, and ' - . & / + only. A space matches any run of spaces; a hyphen also matches a space or nothing (check-up: check up, checkup)."""
+
+
 class Rule(Strict):
     """A compliance rule: words a reply must not contain."""
 
@@ -399,18 +489,83 @@ class Rule(Strict):
     """How serious a match is."""
     phrases: list[ShortText] = []
     """Literal phrases, matched case-insensitively on word boundaries."""
-    patterns: list[ShortText] = []
-    """Regular expressions (a subset that works the same in Python and JavaScript), case-insensitive."""
+    patterns: list[Pattern] = []
+    """Regular expressions (a subset that works the same in Python and JavaScript), case-insensitive. {vocab:ID} stands for any term of that vocabulary class."""
     why: Text
     """Why this is a problem, naming the case or policy it comes from."""
     instead: Text
     """What to write instead."""
 
 
+class Exemption(Strict):
+    """Wording that is fine even though a rule matches inside it, e.g. a generic redirect ("talk with your doctor about your medication")."""
+
+    why: Text
+    """Why text of this kind is safe to post."""
+    rules: list[Id] = []
+    """The rules it exempts from; empty means every rule."""
+    patterns: list[Pattern]
+    """Regular expressions (same subset as rules, {vocab:ID} allowed). A finding that lies wholly inside a match of one of them is not reported."""
+
+
 class Compliance(Strict):
     """playbook/compliance.yaml: the rules every reply is checked against."""
 
+    vocabulary: dict[Id, Vocabulary] = {}
+    """Vocabulary classes by id, referred to in patterns as {vocab:ID}."""
     rules: list[Rule]
     """The rules."""
+    exemptions: dict[Id, Exemption] = {}
+    """Safe wording by id: findings wholly inside a match are dropped."""
     redirects: dict[Topic, list[ShortText]] = {}
     """For each outcome topic, regular expressions of which a reply must match at least one."""
+
+
+# ---------------------------------------------------------------- danger screen
+
+
+class DangerKind(str, Enum):
+    self_harm = "self-harm"
+    medical_emergency = "medical-emergency"
+    violence = "violence"
+    active_crisis = "active-crisis"
+
+
+described(DangerKind, {
+    "self-harm": "Suicide or self-harm, said outright or hinted at (hopelessness, farewells, giving things away)",
+    "medical-emergency": "Someone needs emergency care now (collapsed, not breathing, chest pain, overdose)",
+    "violence": "A threat to hurt someone, open or veiled",
+    "active-crisis": "Something dangerous is happening now (shooting, fire, lockdown, evacuation)",
+})
+
+
+# Danger patterns list many word forms at once, so they may be longer than other short texts.
+DangerPattern = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
+
+
+class DangerSignal(Strict):
+    """One group of danger signals: words that put a crisis scenario first in the "What came in?" box."""
+
+    id: Id
+    """A stable id, e.g. self-harm-indirect."""
+    kind: DangerKind
+    """What kind of danger these words signal."""
+    label: ShortText
+    """What the responder reads on the banner's first line, e.g. 'Possible suicide or self-harm'."""
+    scenario: Id
+    """Id of the crisis scenario to put first when any of these words appear, e.g. emergency-self-harm."""
+    banner: Text
+    """What to do now, shown on the crisis banner above the suggestions."""
+    phrases: list[ShortText] = []
+    """Literal phrases, matched case-insensitively as whole words; any run of spaces matches any whitespace."""
+    patterns: list[DangerPattern] = []
+    """Regular expressions (the portable subset, as in compliance.yaml), case-insensitive and whole-word; use them for typos, slang and word order."""
+    examples: list[ShortText] = []
+    """Invented posts that must set off this signal; `playbook check` fails if one does not (PB905)."""
+
+
+class Danger(Strict):
+    """playbook/danger.yaml: the danger screen that runs before any suggestion in the "What came in?" box."""
+
+    signals: list[DangerSignal] = Field(min_length=1)
+    """The signal groups. When several fire, their scenarios are ordered by how well the post matches them."""

@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterable, Optional
 
 from jinja2 import Environment, TemplateError
 
-from . import pipeline
+from . import markers, pipeline
 from .load import Playbook
 from .templating import describe_error, environment
 
@@ -60,10 +60,12 @@ class PageMemo:
 
 @dataclass(frozen=True)
 class Site:
-    """What page generators need besides the playbook: the build date, the templates and (in the live preview) a memo."""
+    """What page generators need besides the playbook: the build date, the templates, the git history
+    an adapter read (git.history; None when there is none) and, in the live preview, a memo."""
 
     today: dt.date
     env: Environment
+    history: Optional[list[dict]] = None
     memo: Optional[PageMemo] = None
 
     def render(self, template: str, **context: Any) -> str:
@@ -78,6 +80,7 @@ class Site:
         return self.memo.get(objects, (template, self.today) + values, make)
 
 
+
 def _templates_digest(env: Environment) -> str:
     """Name, size and time stamp of every template file the environment can load."""
     h = hashlib.blake2b(digest_size=16)
@@ -89,10 +92,11 @@ def _templates_digest(env: Environment) -> str:
     return h.hexdigest()
 
 
-def generate(pb: Playbook, today: dt.date | None = None, overrides: Iterable[str | Path] = (),
-             memo: Optional[PageMemo] = None) -> dict[str, str | bytes]:
-    """Every generated page. The playbook must have passed its check. `overrides`: template folders searched first.
-    `memo`: kept by the caller between calls to render only pages whose inputs changed (the live preview)."""
+def make_site(today: dt.date | None = None, overrides: Iterable[str | Path] = (),
+              history: Optional[list[dict]] = None, memo: Optional[PageMemo] = None) -> Site:
+    """`overrides`: template folders searched before the packaged templates. `history`: recent commits that
+    changed scenarios, as git.history gives them (None: no git history). `memo`: kept by the caller between
+    builds to render only pages whose inputs changed (the live preview); it keeps the template environment too."""
     folders = tuple(str(d) for d in overrides)
     if memo is not None and memo.env is not None and memo.env_folders == folders:
         env = memo.env
@@ -100,14 +104,21 @@ def generate(pb: Playbook, today: dt.date | None = None, overrides: Iterable[str
         env = environment(folders)
         if memo is not None:
             memo.env, memo.env_folders = env, folders
-    site = Site(today=today or dt.date.today(), env=env, memo=memo)
-    if memo is not None:
-        memo.templates = _templates_digest(site.env)
+    return Site(today=today or dt.date.today(), env=env, history=history, memo=memo)
+
+
+def generate(pb: Playbook, today: dt.date | None = None, overrides: Iterable[str | Path] = (), site: Site | None = None,
+             history: Optional[list[dict]] = None, memo: Optional[PageMemo] = None) -> dict[str, str | bytes]:
+    """Every generated page. The playbook must have passed its check. Without `site`, one is made from
+    `today`, `overrides`, `history` and `memo` (make_site)."""
+    site = site or make_site(today, overrides, history, memo)
+    if site.memo is not None:
+        site.memo.templates = _templates_digest(site.env)
     try:
         return _generate(pb, site)
     finally:
-        if memo is not None:
-            memo.next_round()
+        if site.memo is not None:
+            site.memo.next_round()
 
 
 def _generate(pb: Playbook, site: Site) -> dict[str, str | bytes]:
@@ -124,10 +135,20 @@ def _generate(pb: Playbook, site: Site) -> dict[str, str | bytes]:
     return pages
 
 
-def write_pages(pb: Playbook, out_dir: str, overrides: Iterable[str | Path] = ()) -> list[str]:
+def expand_markers(markdown: str, page_src: str, pb: Playbook, site: Site) -> str:
+    """A hand-written page with its marker lines (<!-- playbook:NAME -->) replaced by their blocks."""
+    try:
+        return markers.expand_markers(markdown, page_src, pb, site, pipeline.MARKERS)
+    except TemplateError as exc:
+        raise BuildError(describe_error(exc)) from exc
+
+
+def write_pages(pb: Playbook, out_dir: str, overrides: Iterable[str | Path] = (),
+                history: Optional[list[dict]] = None, site: Site | None = None) -> list[str]:
+
     """Write pages under out_dir, touching only files whose content changed."""
     written = []
-    for rel_path, content in generate(pb, overrides=overrides).items():
+    for rel_path, content in generate(pb, overrides=overrides, history=history, site=site).items():
         path = os.path.join(out_dir, rel_path)
         data = content.encode("utf-8") if isinstance(content, str) else content
         try:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Iterator, Optional
 
 from . import model
+from .locations import places
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*)\}")
 BLANK = re.compile(r"\[[^\[\]\n]{1,40}\]")  # [first name], [date]
@@ -27,7 +28,16 @@ class Unresolved:
 
 
 def _lookup(org: model.Organization, name: str) -> tuple[Optional[str], str, bool]:
-    """Return (value, reason-if-missing, malformed)."""
+    """Return (value, reason-if-missing, malformed). Values lose surrounding whitespace; a blank one counts as missing."""
+    value, reason, malformed = _raw_lookup(org, name)
+    if value is not None:
+        value = value.strip()
+        if not value:
+            return None, reason or f"{name} is blank in organization.yaml", malformed
+    return value, reason, malformed
+
+
+def _raw_lookup(org: model.Organization, name: str) -> tuple[Optional[str], str, bool]:
     parts = name.split(".")
     root = parts[0]
     if root == "org":
@@ -51,11 +61,30 @@ def _lookup(org: model.Organization, name: str) -> tuple[Optional[str], str, boo
     return None, "placeholders start with org., contacts. or links.", False
 
 
+def value(org: model.Organization, name: str) -> Optional[str]:
+    """The value a placeholder name (without braces, e.g. contacts.records.phone) is filled with, or None."""
+    return _lookup(org, name)[0]
+
+
 def unresolved(text: str, org: model.Organization) -> Iterator[Unresolved]:
+    """Placeholders that resolve to nothing: for the organisation, or, where it has locations, for every location.
+    (One that resolves for some locations only is location_check's PB322.)"""
+    orgs = [p.org for p in places(org)]
     for m in PLACEHOLDER.finditer(text):
-        value, reason, malformed = _lookup(org, m.group(1))
-        if value is None:
+        found = [_lookup(o, m.group(1)) for o in orgs]
+        if all(v is None for v, _, _ in found):
+            _, reason, malformed = found[0]
             yield Unresolved(m.start(), m.group(0), reason, malformed)
+
+
+def missing_at(text: str, org: model.Organization) -> Iterator[tuple[Unresolved, list[str]]]:
+    """Placeholders that resolve for some locations but not others, with the ids of the locations they miss."""
+    ps = places(org)
+    for m in PLACEHOLDER.finditer(text):
+        found = [(p, _lookup(p.org, m.group(1))) for p in ps]
+        missing = [(p, reason) for p, (v, reason, _) in found if v is None]
+        if missing and len(missing) < len(found):
+            yield Unresolved(m.start(), m.group(0), missing[0][1]), [p.id for p, _ in missing]
 
 
 def fill(text: str, org: model.Organization) -> str:
@@ -69,3 +98,12 @@ def fill(text: str, org: model.Organization) -> str:
 def final_text(text: str, org: model.Organization) -> str:
     """Exactly what the copy button copies: placeholders filled, outer whitespace trimmed."""
     return fill(text, org).strip()
+
+
+def final_texts(text: str, org: model.Organization) -> list[tuple[str, list[Optional[str]]]]:
+    """The different texts the copy button copies across locations: (text, ids of the locations that get it),
+    the default location's first. Without locations: one text, for [None]."""
+    out: dict[str, list[Optional[str]]] = {}
+    for p in places(org):
+        out.setdefault(final_text(text, p.org), []).append(p.id)
+    return list(out.items())

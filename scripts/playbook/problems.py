@@ -5,6 +5,7 @@ tests/fixtures/codes/ named after it, and a test asserts the fixture gives it.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 ERROR = "error"
@@ -49,6 +50,10 @@ CODES: dict[str, tuple[str, str]] = {
     "PB308": (ERROR, "malformed placeholder"),
     "PB309": (ERROR, "outcome points to a scenario that does not exist"),
     "PB310": (ERROR, "moderation policy is to reply once, but outcomes that apply it have no reply"),
+    # locations (organization.yaml `locations:`)
+    "PB320": (ERROR, "location changes a contact or link that organization.yaml does not define"),
+    "PB321": (ERROR, "location id used by more than one location"),
+    "PB322": (ERROR, "placeholder has a value at some locations but not at others"),
     # the tree as a graph
     "PB400": (ERROR, "tree start does not exist"),
     "PB401": (ERROR, "answer leads to a node that does not exist"),
@@ -79,6 +84,23 @@ CODES: dict[str, tuple[str, str]] = {
     "PB706": (ERROR, "compliance rule id used twice"),
     "PB707": (WARNING, "reviewed exception is not needed (the rule does not match the reply)"),
     "PB708": (ERROR, "compliance rule has no phrases and no patterns"),
+    "PB709": (ERROR, "compliance pattern refers to a vocabulary class that does not exist"),
+    "PB710": (ERROR, "vocabulary term uses characters that terms may not contain"),
+    "PB711": (ERROR, "compliance exemption names a rule that does not exist"),
+    # the danger screen of the "What came in?" box (danger.yaml)
+    "PB900": (ERROR, "danger signal names a scenario that does not exist"),
+    "PB901": (ERROR, "danger phrase or pattern is not a valid regular expression"),
+    "PB902": (ERROR, "danger pattern uses a construct that differs between Python and JavaScript"),
+    "PB903": (ERROR, "danger signal id used twice"),
+    "PB904": (ERROR, "danger signal has no phrases and no patterns"),
+    "PB905": (ERROR, "danger signal example does not set off its signal"),
+    # approvals bound to the exact text (approvals.yaml); PB802/PB803 replace PB800/PB801 under require_approval
+    "PB800": (WARNING, "reply is not approved"),
+    "PB801": (WARNING, "reply text changed since it was approved"),
+    "PB802": (ERROR, "reply is not approved, and the organisation requires approval"),
+    "PB803": (ERROR, "reply text changed since it was approved, and the organisation requires approval"),
+    "PB804": (WARNING, "approval names a reply that does not exist"),
+    "PB805": (ERROR, "approval is dated in the future"),
 }
 
 
@@ -96,10 +118,17 @@ class Problem:
         return CODES[self.code][0]
 
     def format(self) -> str:
+        """One line, `path:line:col: CODE message (hint)`. Text from the playbook quoted in a message (an
+        approver's name, say) may hold line breaks: they become spaces, so no line of the output can pass
+        for another problem or for a CI command such as GitHub's `::error::`."""
         text = f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
         if self.severity == WARNING:
             text = f"{self.path}:{self.line}:{self.col}: {self.code} warning: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return _LINE_BREAKS.sub(" ", text)
+
+
+# Everything str.splitlines() breaks a line at.
+_LINE_BREAKS = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
 

@@ -48,7 +48,8 @@ def check_references(pb: Playbook, item: Loaded) -> Iterable[Problem]:
                 yield at(("tree", "outcomes", oid, "reply"), "PB300", f"outcome {oid!r} uses reply {out.reply!r}, which is not defined under replies",
                          did_you_mean(out.reply, scen.replies))
         elif {"reply", "reply-privately"} & set(out.actions):
-            yield at(("tree", "outcomes", oid), "PB306", f"outcome {oid!r} says to reply but names no reply", "add reply: ID")
+            i = next(i for i, a in enumerate(out.actions) if a in ("reply", "reply-privately"))  # the action that asks for a reply
+            yield at(("tree", "outcomes", oid, "actions", i), "PB306", f"outcome {oid!r} says to reply but names no reply", "add reply: ID")
         if org:
             for i, cid in enumerate(out.notify):
                 if cid not in org.contacts:

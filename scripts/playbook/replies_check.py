@@ -1,7 +1,8 @@
 """Checks on copy-ready replies, per platform: length, links that won't work, blanks in public.
 
 Each text is checked as it will be pasted (placeholders filled, see
-placeholders.final_text). A variant is checked for its own platform. The
+placeholders.final_text), at every location where the filled text differs (a
+length for the location where it is longest). A variant is checked for its own platform. The
 default text is what a responder copies on every channel that has no variant of
 its own, so it is checked against those channels too; as warnings (PB604), since
 the author may never have meant it for that channel, but a variant would fix it.
@@ -29,37 +30,42 @@ def pasted_texts(scen, rid, reply) -> list[tuple[tuple, str, list[str]]]:
     return out
 
 
+def _at(ids: list, variants: int) -> str:
+    """' at location 'x'' when the text differs between locations, else nothing."""
+    return f" at location {', '.join(repr(i) for i in ids)}" if variants > 1 else ""
+
+
 def check_replies(pb: Playbook, item: Loaded) -> Iterable[Problem]:
     scen, doc, org = item.obj, item.doc, pb.org
     if org is None:
         return
     for rid, reply in scen.replies.items():
         for loc, raw, platforms in pasted_texts(scen, rid, reply):
-            text = placeholders.final_text(raw, org)
-            at = lambda loc=loc: doc.where(loc)  # noqa: E731 (a position only for a problem: most texts have none)
+            texts = placeholders.final_texts(raw, org)  # one per location where they differ
+            pos = lambda loc=loc: doc.where(loc)  # noqa: E731 (a position only for a problem: most texts have none)
             is_default = loc[-1] == "text"
             which = f"reply {rid!r} (default text)" if is_default else f"reply {rid!r} ({PLATFORM_LABELS[loc[-1]]} variant)"
-            counted: dict[str, int] = {}  # one count per way of counting: the default text goes to many platforms
+            counted: dict[str, tuple[int, str]] = {}  # one count per way of counting: the default text goes to many platforms
             for platform in platforms:
                 name, limit = PLATFORM_LABELS[platform], limit_for(platform)
                 if not limit:
                     continue
                 counting = LIMITS[platform].counting
-                if counting not in counted:
-                    counted[counting] = length_for(platform, text)
-                n = counted[counting]
+                if counting not in counted:  # the longest of the location texts, and where it is
+                    counted[counting] = max((length_for(platform, t), _at(ids, len(texts))) for t, ids in texts)
+                n, at = counted[counting]
                 unit = "weighted characters" if counting == "x-weighted" else "characters"
                 if n > limit and is_default:
-                    yield Problem(doc.path, *at(), "PB604", f"{which} is {n} {unit} but {name} allows {limit}; it is what gets copied on {name}",
+                    yield Problem(doc.path, *pos(), "PB604", f"{which} is {n} {unit}{at} but {name} allows {limit}; it is what gets copied on {name}",
                                   f"add a variant for {platform} of at most {limit} {unit}")
                 elif n > limit:
-                    yield Problem(doc.path, *at(), "PB600", f"{which} is {n} {unit}; {name} allows {limit}", f"shorten it by {n - limit}")
+                    yield Problem(doc.path, *pos(), "PB600", f"{which} is {n} {unit}{at}; {name} allows {limit}", f"shorten it by {n - limit}")
                 elif n >= WARN_AT * limit:
-                    yield Problem(doc.path, *at(), "PB601", f"{which} is {n} of the {limit} {unit} {name} allows")
+                    yield Problem(doc.path, *pos(), "PB601", f"{which} is {n} of the {limit} {unit} {name} allows{at}")
             no_links = [PLATFORM_LABELS[p] for p in platforms if not LIMITS[p].links_clickable]
-            if no_links and has_url(text):
+            if no_links and any(has_url(t) for t, _ in texts):
                 where = " and ".join(no_links)
-                yield Problem(doc.path, *at(), "PB602", f"{which} has a link, but links in {where} comments are not clickable",
+                yield Problem(doc.path, *pos(), "PB602", f"{which} has a link, but links in {where} comments are not clickable",
                               f"add a variant for {where} that says \"link in bio\"" if is_default else "say \"link in bio\" instead")
             public = [PLATFORM_LABELS[p] for p in platforms if p not in PRIVATE]
             blank = placeholders.BLANK.search(raw)

@@ -22,3 +22,12 @@ def default_platforms(scen: model.Scenario, rid: str, reply: model.Reply) -> lis
     if users and not any(PUBLIC_ACTIONS & set(o.actions) for o in users):
         return ["dm"]
     return [p for p in scen.channels if p not in reply.variants]
+
+
+def reply_texts(reply: model.Reply) -> list[tuple[str, str]]:
+    """Every text a responder may copy from this reply, as (key, raw text): the default, each
+    platform variant and (when replies have them) each translation. Keys are unique within a reply.
+
+    The approval hash (approvals.text_hash) covers exactly these texts: a text added here
+    (e.g. translations) is covered by every approval from then on."""
+    return reply_variants(reply)

@@ -18,6 +18,8 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "organization": model.Organization,
     "scenario": model.Scenario,
     "compliance": model.Compliance,
+    "danger": model.Danger,
+    "approvals": model.Approvals,
 }
 _ENUMS = {cls.__name__: cls for cls in vars(model).values() if isinstance(cls, type) and issubclass(cls, Enum)}
 

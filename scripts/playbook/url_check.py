@@ -72,6 +72,8 @@ def document_problems(doc: Document, skip=lambda loc: False) -> Iterable[Problem
 
 
 def _is_org_url_field(loc: tuple) -> bool:
+    if len(loc) > 2 and loc[0] == "locations":  # a location's links and web forms, as the organisation's
+        loc = loc[2:]
     return (loc in _URL_FIELDS or (len(loc) == 2 and loc[0] == "links")
             or (len(loc) == 3 and loc[0] == "contacts" and loc[2] == "web_form"))
 

@@ -161,8 +161,9 @@ def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
     if not raw.strip():
         return None, [Problem(display, 1, 1, "PB104", "file is empty")]
     if b"\x00" in raw:
-        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        return None, [Problem(display, line, 1, "PB102", "file looks binary (it contains NUL bytes); is it really YAML?")]
+        at = raw.index(b"\x00")
+        line, col = raw[:at].count(b"\n") + 1, at - (raw.rfind(b"\n", 0, at) + 1) + 1
+        return None, [Problem(display, line, col, "PB102", "file looks binary (it contains NUL bytes); is it really YAML?")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -201,6 +202,9 @@ def load_text(text: str, display: str) -> tuple[Document | None, list[Problem]]:
         mark = exc.problem_mark or exc.context_mark
         line, col = _pos(mark) if mark else (1, 1)
         msg = " ".join(filter(None, [exc.context, exc.problem])) or "invalid YAML"
+        if exc.context and exc.context_mark and mark is not exc.context_mark and exc.context_mark.line != mark.line:
+            # libyaml notices e.g. an unclosed '[' only on a later line: say where it began.
+            msg += f" (it began at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1})"
         return None, [Problem(display, line, col, "PB105", f"YAML syntax error: {msg}")]
     except yaml.YAMLError as exc:  # e.g. reader errors on control characters
         return None, [Problem(display, 1, 1, "PB105", f"YAML syntax error: {str(exc).splitlines()[0]}")]
@@ -224,15 +228,19 @@ class _Builder:
         self.doc = doc
         self.count = 0
         self.problems: list[Problem] = []
+        self._built: set[int] = set()  # nodes already built once: meeting one again means an alias (*name)
 
     def _stop(self, node, code, msg):
         line, col = _pos(node.start_mark)
         raise _Stop(Problem(self.doc.path, line, col, code, msg))
 
-    def build(self, node, depth: int):
+    def build(self, node, depth: int, alias_at=None):
+        """alias_at: inside an alias expansion, the collection in the text that holds the alias
+        (an expanded node's own mark is where its anchor was defined, not where it is used)."""
         self.count += 1
         if self.count > MAX_NODES:
-            self._stop(node, "PB110", f"the file expands to more than {MAX_NODES} values; remove the aliases (*name)")
+            self._stop(alias_at or node, "PB110", f"the file expands to more than {MAX_NODES} values; remove the aliases (*name)")
+        self._built.add(id(node))
         if depth > MAX_DEPTH:
             self._stop(node, "PB111", f"values are nested more than {MAX_DEPTH} levels deep")
         if node.tag not in _STANDARD_TAGS:
@@ -242,7 +250,7 @@ class _Builder:
                 return None
             return node.value
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, depth + 1) for item in node.value]
+            return [self.build(item, depth + 1, self._alias_at(node, item, alias_at)) for item in node.value]
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
@@ -257,8 +265,14 @@ class _Builder:
                 first = next(k for k, _ in node.value if isinstance(k, yaml.ScalarNode) and k.value == key).start_mark.line + 1
                 self.problems.append(Problem(self.doc.path, line, col, "PB108", f"duplicate key {key!r} (first on line {first}); the second would silently replace the first"))
                 continue
-            result[key] = self.build(value_node, depth + 1)
+            result[key] = self.build(value_node, depth + 1, self._alias_at(node, value_node, alias_at))
         return result
+
+    def _alias_at(self, parent, child, alias_at):
+        """A child built before is an alias: report an expansion at the parent, which holds it."""
+        if alias_at is None and id(child) in self._built:
+            return parent
+        return alias_at
 
 
 def _positions(source: str) -> tuple[dict, dict, dict]:

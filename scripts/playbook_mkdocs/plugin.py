@@ -1,23 +1,28 @@
 """MkDocs adapter: a thin plugin over the pure core in the `playbook` package.
 
 * on_config: check the playbook; a failing check stops the build with the
-  same `file:line:col: CODE message` lines as `playbook check`. Then generate
-  every page (templates from the theme's custom_dir/playbook/ first), and add
-  the package's own styles and scripts to the site.
+  same `file:line:col: CODE message` lines as `playbook check`. Then read the
+  playbook's recent git history (none outside a clone), generate every page
+  (templates from the theme's custom_dir/playbook/ first), and add the
+  package's own styles and scripts to the site.
 * on_files: add the generated pages from memory (never written into docs/,
   so `mkdocs serve` has no rebuild loop).
+* on_page_markdown: expand marker lines in hand-written pages
+  (`<!-- playbook:what-came-in -->` becomes the "What came in?" box), and
+  let go of a generated page's text once MkDocs has its own copy.
 * on_post_page: no page may make the browser ask another host for anything
   (Material loads Mermaid from unpkg.com when a page has a diagram).
 * on_serve: watch playbook/ so that saving a YAML file reloads the preview.
 
-Under `mkdocs serve` (the live preview, docs/decisions/009-live-preview.md):
+Under `mkdocs serve` (the live preview, docs/decisions/016-check-cache-and-live-preview.md):
 
 * the plugin persists between rebuilds (it has on_startup), and so does its
   playbook (live.py): a rebuild reads and checks again only the files that
   changed, and renders again only the pages whose inputs changed (PageMemo);
 * a generated page tells MkDocs it is modified only when its text changed, so
   with `mkdocs serve --dirty` (what `make serve` runs) MkDocs renders only
-  those pages;
+  those pages; a hand-written page with a marker is modified when its block
+  changed;
 * a failing check does not stop the server: the problems are printed in the
   terminal, and every page the browser asks for is answered with a page that
   lists them, until a save fixes them; the pages of the broken playbook are
@@ -40,8 +45,10 @@ from mkdocs.structure.files import File, Files, file_sort_key
 
 from playbook.check import check_dir
 from playbook.check_cache import load_and_check
+from playbook.git import history
 from playbook.live import LivePlaybook
-from playbook.pages import BuildError, PageMemo, generate
+from playbook.markers import markers_in
+from playbook.pages import BuildError, PageMemo, expand_markers, generate, make_site
 from playbook.problems import ERROR
 from playbook.templating import environment, override_dirs_for
 from playbook.views.assets import script_paths, style_paths
@@ -99,8 +106,11 @@ class CompiledTemplates(jinja2.BytecodeCache):
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def __init__(self):
         self.root: str | None = None
+        self.pb = None    # the playbook of the last good build, for the marker blocks of hand-written pages
+        self.site = None  # and its Site (templates, day, git history)
         self.pages: dict[str, str | bytes] = {}  # this build's generated pages, until on_files hands them to MkDocs
         self.prints: dict[str, tuple[int, int]] = {}  # (length, hash) of each page of the last good build
+        self.marker_prints: dict[str, int] = {}       # hash of each hand-written page with its markers expanded
         self.last_good: dict[str, str | bytes] = {}    # its pages, kept only by the live preview
         self.changed: set[str] = set()       # pages whose content differs from the previous build
         self.serving = False
@@ -144,8 +154,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.changed = set()
             self.pages = dict(self.last_good)
         else:
+            site = make_site(overrides=override_dirs_for(config.theme.custom_dir), history=history(self.root), memo=self.memo)
             try:
-                pages = generate(pb, overrides=override_dirs_for(config.theme.custom_dir), memo=self.memo)
+                pages = generate(pb, site=site)
             except BuildError as exc:
                 raise PluginError(str(exc)) from None
             # Only a fingerprint of each page is kept from one build to the next (to tell which changed):
@@ -159,6 +170,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                         pages[path] = content.encode("utf-8")
             self.changed = {path for path, fp in prints.items() if self.prints.get(path) != fp}
             self.pages, self.prints, self.problems = pages, prints, None
+            self.pb, self.site = pb, site
             if self.serving:  # the preview serves these again while a later save breaks the check
                 self.last_good = pages
         # Our styles before the user's, our scripts likewise: their extra_css can restyle ours.
@@ -183,22 +195,54 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             f.changed = path in self.changed
             files.append(f)
         self.pages = {}  # MkDocs has them now
+        if self.serving:
+            self._mark_changed_marker_pages(files)
         # In the order MkDocs gives files it finds in docs/ (index first, folders last), as if the pages were
         # there: the pages are then read and rendered in the same order as a plain build, with the same peak
         # memory (appended at the end, the largest listing pages were converted when memory was fullest).
         return Files(sorted(files, key=file_sort_key))
 
-    def on_page_markdown(self, markdown, page, config, files, **kwargs):
-        # MkDocs has made its own copy of a page's text (without the front matter); the generated text
-        # would otherwise stay in memory, once more for every page, until the build ends.
-        if isinstance(page.file, GeneratedFile):
-            page.file.content_string = ""
-        return markdown
+    def _mark_changed_marker_pages(self, files) -> None:
+        """Under `--dirty`, MkDocs renders again only the pages whose file changed. A hand-written page with a
+        marker also changes when its block does (a scenario renamed, a crisis signal added), so such a page is
+        marked modified when its text with the markers expanded differs from the previous build's."""
+        prints: dict[str, int] = {}
+        for f in files.documentation_pages():
+            if isinstance(f, GeneratedFile) or not f.abs_src_path or self.pb is None:
+                continue
+            try:
+                with open(f.abs_src_path, encoding="utf-8-sig") as fh:
+                    text = fh.read()
+            except (OSError, UnicodeDecodeError):
+                continue
+            if not markers_in(text):
+                continue
+            try:
+                prints[f.src_uri] = hash(expand_markers(text, f.src_uri, self.pb, self.site))
+            except BuildError:
+                continue  # reported when the page is rendered (on_page_markdown)
+            if self.marker_prints.get(f.src_uri, prints[f.src_uri]) != prints[f.src_uri]:
+                f.is_modified = lambda: True  # this build's File object only
+        self.marker_prints = prints
 
     def on_env(self, env, config, files, **kwargs):
         if self.serving:
             env.bytecode_cache = self.compiled
         return env
+
+    def on_page_markdown(self, markdown, page, config, files, **kwargs):
+        """Hand-written pages can ask for a generated block: <!-- playbook:what-came-in -->."""
+        if isinstance(page.file, GeneratedFile):
+            # MkDocs has made its own copy of a page's text (without the front matter); the generated text
+            # would otherwise stay in memory, once more for every page, until the build ends.
+            page.file.content_string = ""
+            return markdown
+        if page.file.generated_by or self.pb is None:
+            return markdown
+        try:
+            return expand_markers(markdown, page.file.src_uri, self.pb, self.site)
+        except BuildError as exc:
+            raise PluginError(str(exc)) from None
 
     def on_post_page(self, output, page, config, **kwargs):
         if _MERMAID.search(output):

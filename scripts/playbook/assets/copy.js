@@ -24,10 +24,11 @@
       window.setTimeout(function () { status.textContent = message; }, 30);
     }
     if (!failed) {
+      if (button._pbLabel === undefined) button._pbLabel = button.textContent;  // a template's own wording
       button.textContent = "Copied";
       window.clearTimeout(button._pbTimer);
       button._pbTimer = window.setTimeout(function () {
-        button.textContent = "Copy";
+        button.textContent = button._pbLabel;
         if (status) status.textContent = "";
       }, 2500);
     }
@@ -61,7 +62,7 @@
       area.className = "pb-manual-copy";
       area.setAttribute("readonly", "");
       area.setAttribute("aria-label", "Reply text, selected: press Ctrl+C (or Command+C) to copy");
-      button.parentNode.parentNode.appendChild(area);
+      box.appendChild(area);  // at the end of the variant, whatever the template nests the button in
     }
     area.value = text;
     area.focus();
@@ -87,13 +88,17 @@
     try { window.localStorage.setItem(PREF_KEY, input.value); } catch (e) { /* storage may be off */ }
   }
 
-  // Open each reply on the platform the responder last chose, where it has that variant.
+  // Show every reply on the page on this platform, where it has that variant.
+  function choose(platform) {
+    var inputs = document.querySelectorAll('.pb-tab-input[data-platform-tab="' + platform.replace(/[^a-z0-9-]/g, "") + '"]');
+    for (var i = 0; i < inputs.length; i++) inputs[i].checked = true;
+  }
+
+  // Open each reply on the platform the responder last chose (kept on this device only).
   function init() {
     var platform = null;
     try { platform = window.localStorage.getItem(PREF_KEY); } catch (e) { platform = null; }
-    if (!platform) return;
-    var inputs = document.querySelectorAll('.pb-tab-input[data-platform-tab="' + platform.replace(/[^a-z0-9-]/g, "") + '"]');
-    for (var i = 0; i < inputs.length; i++) inputs[i].checked = true;
+    if (platform) choose(platform);
   }
 
   if (!window.__pbCopyBound) {
@@ -106,7 +111,10 @@
       }
     });
     document.addEventListener("change", function (event) {
-      if (event.target.classList && event.target.classList.contains("pb-tab-input")) rememberPlatform(event.target);
+      if (event.target.classList && event.target.classList.contains("pb-tab-input")) {
+        rememberPlatform(event.target);
+        choose(event.target.value);  // the other replies on the page follow
+      }
     });
   }
 

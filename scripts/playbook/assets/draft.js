@@ -4,8 +4,9 @@
    id="pb-draft-rules">), compiled at build time from playbook/compliance.yaml
    by scripts/playbook/render/draft_page.py. Matching mirrors
    scripts/playbook/compliance.py: the same normalisation table, one regex per
-   rule, case-insensitive, empty matches skipped, findings sorted by position
-   then rule id. Nothing typed is sent, stored or logged.
+   rule with {vocab:ID} replaced by the shipped vocabulary, case-insensitive,
+   empty matches skipped, findings inside an exemption's match dropped, sorted
+   by position then rule id. Nothing typed is sent, stored or logged.
 
    Runs on every page swap (Material's document$), does nothing on pages
    without [data-draft], and sets itself up once per [data-draft] element. */
@@ -23,36 +24,71 @@
       table[ch] = data.normalise[code];
       chars += "\\u" + ("000" + Number(code).toString(16)).slice(-4);
     });
-    var rules = [];
-    data.rules.forEach(function (rule) {
+    var vocab = data.vocab || {};
+    /* The same replacement as compliance.expand: {vocab:ID} or {vocab:ID,ID} becomes its shipped alternation. */
+    function expand(source) {
+      return source.replace(/\{vocab:([a-z0-9][a-z0-9_-]*(?:,[a-z0-9][a-z0-9_-]*)*)\}/g, function (m, ref) { return vocab[ref]; });
+    }
+    function compile(item, what) {
       try {
-        rules.push({ rule: rule, regex: new RegExp(rule.source, "gi") });
+        return new RegExp(expand(item.source), "gi");
       } catch (err) {
         // check refuses such patterns (PB703), so this only happens with a hand-edited site
-        if (window.console) console.warn("draft check: rule " + rule.id + " cannot run here: " + err.message);
+        if (window.console) console.warn("draft check: " + what + " " + item.id + " cannot run here: " + err.message);
+        return null;
       }
+    }
+    var rules = [];
+    data.rules.forEach(function (rule) {
+      var regex = compile(rule, "rule");
+      if (regex) rules.push({ rule: rule, regex: regex });
     });
-    return { rules: rules, normaliser: chars ? new RegExp("[" + chars + "]", "g") : null, table: table };
+    var exemptions = [];
+    (data.exemptions || []).forEach(function (ex) {
+      var regex = compile(ex, "exemption");
+      if (regex) exemptions.push({ id: ex.id, rules: ex.rules, regex: regex });
+    });
+    return { rules: rules, exemptions: exemptions, other: data.other || "",
+             normaliser: chars ? new RegExp("[" + chars + "]", "g") : null, table: table };
   }
 
+  /* compliance.normalise: the table, then every other character beyond ASCII as data.other
+     (one per UTF-16 unit here, one per character in Python; offsets stay each engine's own). */
   function normalise(engine, text) {
-    if (!engine.normaliser) return text;
-    return text.replace(engine.normaliser, function (ch) { return engine.table[ch]; });
+    if (engine.normaliser) text = text.replace(engine.normaliser, function (ch) { return engine.table[ch]; });
+    return engine.other ? text.replace(/[^\x00-\x7f]/g, engine.other) : text;
   }
 
-  /* Every match of every rule: {rule, start, end, words}. */
+  /* Every non-empty match of a regex, as [start, end] pairs. */
+  function spansOf(re, norm) {
+    var spans = [];
+    re.lastIndex = 0;
+    var m;
+    while ((m = re.exec(norm)) !== null) {
+      if (m[0].length === 0) { re.lastIndex += 1; continue; }
+      spans.push([m.index, m.index + m[0].length]);
+    }
+    return spans;
+  }
+
+  /* Every match of every rule: {rule, start, end, words}, less those wholly
+     inside a match of an exemption that applies to the rule (compliance.find). */
   function find(engine, text) {
     var norm = normalise(engine, text);
     var out = [];
+    var exemptSpans = {};
+    function isExempt(ruleId, start, end) {
+      return engine.exemptions.some(function (ex) {
+        if (ex.rules.length && ex.rules.indexOf(ruleId) < 0) return false;
+        if (!exemptSpans[ex.id]) exemptSpans[ex.id] = spansOf(ex.regex, norm);
+        return exemptSpans[ex.id].some(function (s) { return s[0] <= start && end <= s[1]; });
+      });
+    }
     engine.rules.forEach(function (item) {
-      var re = item.regex;
-      re.lastIndex = 0;
-      var m;
-      while ((m = re.exec(norm)) !== null) {
-        if (m[0].length === 0) { re.lastIndex += 1; continue; }
-        out.push({ rule: item.rule, start: m.index, end: m.index + m[0].length,
-                   words: text.slice(m.index, m.index + m[0].length) });
-      }
+      spansOf(item.regex, norm).forEach(function (s) {
+        if (isExempt(item.rule.id, s[0], s[1])) return;
+        out.push({ rule: item.rule, start: s[0], end: s[1], words: text.slice(s[0], s[1]) });
+      });
     });
     out.sort(function (a, b) {
       if (a.start !== b.start) return a.start - b.start;
@@ -154,6 +190,29 @@
       input.focus();
     });
     if (input.value) update();  // text kept by the browser on back/forward
+    // The browser compiles each regex the first time it runs, and again to machine code when
+    // it runs once more. Do that while the page is idle, so that the first draft typed is
+    // checked as fast as the next ones (normalise() keeps every text plain ASCII for this).
+    // One regex per turn, so that the page stays responsive meanwhile.
+    var all = engine.rules.map(function (r) { return r.regex; })
+      .concat(engine.exemptions.map(function (e) { return e.regex; }));
+    // the same text as the browser holds a typed draft (a text area's value), and as a plain literal
+    var spare = document.createElement("textarea");
+    spare.value = "Thank you \u2014 we\u2019re sorry to hear this. \ud83d\udc99";
+    var samples = [normalise(engine, spare.value), normalise(engine, "Thank you, we're sorry to hear this.")];
+    var next = 0, busy = 0;
+    (function warm() {
+      if (next >= all.length) {
+        // time spent compiling, in ms (bench/compliance_bench.py reports it)
+        root.setAttribute("data-draft-warm", String(Math.round(busy)));
+        return;
+      }
+      var started = window.performance ? performance.now() : 0;
+      samples.forEach(function (sample) { spansOf(all[next], sample); spansOf(all[next], sample); });
+      busy += (window.performance ? performance.now() : 0) - started;
+      next += 1;
+      window.setTimeout(warm, 0);
+    })();
   }
 
   // document$ fires after instant navigation; it never fires on file://, so the

@@ -158,11 +158,32 @@
   }
 
   function focusNode(tree, id) {
-    var target = tree.whole ? tree.nodes[id].el : tree.el;
+    var node = tree.nodes[id];
+    var target = tree.whole ? node.el : tree.el;
     var top = target.getBoundingClientRect().top;
     if (top < 0 || top > window.innerHeight * 0.5) target.scrollIntoView({ block: "start" });
-    var h = tree.nodes[id].el.querySelector(".pb-node-title");
+    if (node.kind === "outcome") bringCopyIntoView(tree, node);
+    var h = node.el.querySelector(".pb-node-title");
     if (h) h.focus({ preventScroll: true });
+  }
+
+  /* The copy button of the reply shown on an outcome: on arrival it must be on screen (its bar
+   * stays at the bottom of the screen while the reply is in view, replies.css). Where it is not
+   * yet, the tree moves to the top, and if that is not enough, the outcome itself. */
+  function shownCopyButton(node) {
+    var buttons = node.el.querySelectorAll("[data-copy]");
+    for (var i = 0; i < buttons.length; i++) {
+      if (buttons[i].getClientRects().length) return buttons[i];
+    }
+    return null;
+  }
+
+  function bringCopyIntoView(tree, node) {
+    var button = shownCopyButton(node);
+    var below = function () { return button.getBoundingClientRect().bottom > window.innerHeight; };
+    if (!button || !below()) return;
+    if (!tree.whole) tree.el.scrollIntoView({ block: "start" });
+    if (below()) node.el.scrollIntoView({ block: "start" });
   }
 
   /* On a link to a step, the browser moves focus for the #fragment after the

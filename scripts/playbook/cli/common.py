@@ -14,13 +14,14 @@ def print_problems(found: list[Problem], stream=sys.stdout) -> None:
         print(p.format(), file=stream)
 
 
-def checked_playbook(command: str, root: str) -> tuple[Playbook | None, int]:
-    """Load and check a playbook; on errors print them and say nothing was done. Returns (playbook, exit status)."""
+def checked_playbook(command: str, root: str, allowed: frozenset[str] = frozenset()) -> tuple[Playbook | None, int]:
+    """Load and check a playbook; on errors print them and say nothing was done. Returns (playbook, exit status).
+    Errors with a code in `allowed` don't stop the command (it leaves out what they concern)."""
     if not os.path.isdir(root):
         print(f"playbook {command}: {root}: no such folder", file=sys.stderr)
         return None, 2
     pb, found = check_dir(root)
-    errors = [p for p in found if p.severity == ERROR]
+    errors = [p for p in found if p.severity == ERROR and p.code not in allowed]
     if errors:
         print_problems(errors, sys.stderr)
         print(f"playbook {command}: the playbook has {len(errors)} error(s); nothing was done", file=sys.stderr)

@@ -16,14 +16,15 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
-    from ..pages import BuildError, write_pages  # here, not above: `playbook check` builds this parser too
+    from ..git import history  # here, not above: `playbook check` builds this parser too
+    from ..pages import BuildError, write_pages
     from ..templating import override_dirs_for
 
     pb, status = checked_playbook("generate", args.dir)
     if pb is None:
         return status
     try:
-        written = write_pages(pb, args.out, overrides=override_dirs_for(args.overrides))
+        written = write_pages(pb, args.out, overrides=override_dirs_for(args.overrides), history=history(args.dir))
     except BuildError as exc:
         print(f"playbook generate: {exc}", file=sys.stderr)
         return 1

@@ -1,7 +1,8 @@
 """`playbook init DIR`: a new playbook project that builds with nothing but this package installed.
 
 It holds mkdocs.yml (with the playbook plugin), playbook/ (the example
-organisation, the compliance rules and one scenario), docs/index.md and the
+organisation, the compliance rules, the danger screen of the "What came in?"
+box and the three crisis scenarios it puts first), docs/index.md and the
 JSON Schemas editors use. Exit 0, or 1 if DIR exists and is not empty.
 """
 from __future__ import annotations

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import model
-from ..compliance import NORMALISE_TABLE, compiled
+from ..compliance import NORMALISE_TABLE, OTHER_CHAR, compiled
 from .common import front
 
 SRC = "check-my-draft.md"
@@ -20,11 +20,15 @@ SRC = "check-my-draft.md"
 
 def rules_data(comp: model.Compliance) -> dict[str, Any]:
     """The compiled rules, as the browser's checker reads them."""
-    rules, _ = compiled(comp)
+    ruleset, _ = compiled(comp)
     return {
         "normalise": {str(k): v for k, v in NORMALISE_TABLE.items()},
+        "other": OTHER_CHAR,  # every other character beyond ASCII (compliance.normalise)
+        # each reference once; draft.js puts it in place of {vocab:...} in the sources below (compliance.expand)
+        "vocab": dict(sorted(ruleset.vocab.items())),
         "rules": [{"id": r.id, "severity": r.rule.severity, "source": r.source,
-                   "why": r.rule.why, "instead": r.rule.instead} for r in rules],
+                   "why": r.rule.why, "instead": r.rule.instead} for r in ruleset.rules],
+        "exemptions": [{"id": e.id, "rules": list(e.exemption.rules), "source": e.source} for e in ruleset.exemptions],
     }
 
 

@@ -5,9 +5,12 @@ import datetime as dt
 from typing import Any
 
 from .. import model
+from ..approvals import approval_views
 from ..model import CATEGORY_TITLES, PLATFORM_LABELS, Category, Platform, Severity
 from .common import front, rel, scenario_src
 from .contacts import contact_view
+from .tree import step_order
+from .fills import Fills
 
 SEVERITY_ORDER = [s.value for s in Severity][::-1]
 # Listing pages repeat every scenario's title and summary. They stay out of search so that
@@ -61,20 +64,40 @@ def severity_view(scens: list[model.Scenario]) -> dict[str, Any]:
 
 def escalation_view(org: model.Organization, scens: list[model.Scenario]) -> dict[str, Any]:
     src = "escalation-map.md"
+    fills = Fills(org)
     entries = []
-    for cid, c in org.contacts.items():
+    for cid in org.contacts:
         users = [s for s in scens if cid == s.owner or any(cid in o.notify for o in s.tree.outcomes.values())]
-        entries.append({"contact": contact_view(cid, c),
+        entries.append({"contact": fills.contact(cid),
                         "used_in": [{"href": rel(src, scenario_src(s.id)), "title": s.title}
                                     for s in sorted(users, key=lambda s: s.title.lower())]})
-    return {"front": front("Escalation map"), "org": org.name, "entries": entries}
+    return {"front": front("Escalation map"), "org": org.name, "entries": entries,
+            "table": fills.table(), "locations": fills.picker(src)}
 
 
 def review_state(due: dt.date, today: dt.date) -> str:
     return "overdue" if due < today else ("due soon" if (due - today).days <= 30 else "current")
 
 
-def review_view(org: model.Organization, scens: list[model.Scenario], today: dt.date) -> dict[str, Any]:
+def approval_rows(scens: list[model.Scenario], approvals: dict[str, dict[str, dict[str, str]]], src: str) -> dict[str, Any]:
+    """The replies whose current text is not approved (never approved, or changed since), by scenario title."""
+    pending, total = [], 0
+    for s in sorted(scens, key=lambda s: s.title.lower()):
+        order = step_order(s.tree)
+        for rid, reply in s.replies.items():
+            total += 1
+            mark = approvals.get(s.id, {}).get(rid)
+            if not mark or mark["state"] == "approved":
+                continue
+            users = [nid for nid in order if nid in s.tree.outcomes and s.tree.outcomes[nid].reply == rid]
+            pending.append({"href": rel(src, scenario_src(s.id), f"node-{users[0]}" if users else ""),
+                            "scenario": s.title, "reply": reply.title, "ref": f"{s.id}/{rid}", "approval": mark})
+    return {"pending": pending, "total": total, "approved": total - len(pending)}
+
+
+def review_view(org: model.Organization, scens: list[model.Scenario], today: dt.date,
+                approvals: dict[str, dict[str, dict[str, str]]] | None = None) -> dict[str, Any]:
+    """approvals: scenario id -> reply id -> approval view data (approvals.approval_views)."""
     src = "review-status.md"
     interval = dt.timedelta(days=org.policies.review_interval_days)
     rows = []
@@ -86,7 +109,8 @@ def review_view(org: model.Organization, scens: list[model.Scenario], today: dt.
                      "date": s.review.date.isoformat(), "by": s.review.by, "due": due.isoformat(),
                      "state": state, "state_class": state.replace(" ", "-")})
     return {"front": front("Review status"), "interval": org.policies.review_interval_days,
-            "today": today.isoformat(), "rows": rows}
+            "today": today.isoformat(), "rows": rows, "approvals": approval_rows(scens, approvals or {}, src),
+            "require_approval": org.policies.require_approval}
 
 
 def browse_pages(pb, site) -> dict[str, str]:
@@ -110,4 +134,4 @@ def escalation_pages(pb, site) -> dict[str, str]:
 
 
 def review_pages(pb, site) -> dict[str, str]:
-    return {"review-status.md": site.render("pages/review-status.md", page=review_view(pb.org, pb.scenario_list(), site.today))}
+    return {"review-status.md": site.render("pages/review-status.md", page=review_view(pb.org, pb.scenario_list(), site.today, approval_views(pb)))}

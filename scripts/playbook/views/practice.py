@@ -15,8 +15,8 @@ from typing import Any
 
 from .. import model
 from ..model import ACTION_LABELS, PLATFORM_LABELS, Action
-from ..placeholders import fill, final_text
-from .common import front, rel, scenario_src, segments
+from .common import front, rel, scenario_src
+from .fills import Fills
 from .tree import action_text, resolve_action
 
 SRC = "onboarding/practice.md"
@@ -39,23 +39,26 @@ def _choices(all_cases, org) -> list[str]:
     return [a.value for a in Action if a.value != "moderate" and (a.value in BASE_CHOICES or a.value in used)]
 
 
-def _answer(scen: model.Scenario, ex: model.Example, out: model.Outcome, org: model.Organization) -> dict[str, Any]:
+def _answer(scen: model.Scenario, ex: model.Example, out: model.Outcome, fills: Fills) -> dict[str, Any]:
+    org = fills.org
     reply = scen.replies.get(out.reply) if out.reply else None
     reply_view = None
     if reply:
         platform = ex.platform if ex.platform in reply.variants else "default"
         raw = reply.variants.get(ex.platform, reply.text)
         reply_view = {"label": PLATFORM_LABELS[platform] if platform != "default" else "Default",
-                      "segments": segments(final_text(raw, org))}
+                      "segments": fills.copy_segments(raw)}
     return {
         "title": out.title, "actions": [action_text(a, org) for a in out.actions], "reply": reply_view,
         "notify": ", ".join(org.contacts[c].name for c in out.notify if c in org.contacts),
-        "why": fill(out.why, org) if out.why else "",
+        "why": fills.text(out.why) if out.why else "",
         "source": {"href": rel(SRC, scenario_src(scen.id), f"node-{ex.outcome}"), "title": scen.title},
     }
 
 
 def practice_view(org: model.Organization, scenarios: list[model.Scenario]) -> dict[str, Any]:
+    fills = Fills(org)
+    org = fills.org
     all_cases = cases(scenarios)
     choices = [{"id": c, "label": ACTION_LABELS[c]} for c in _choices(all_cases, org)]
     items = []
@@ -64,11 +67,11 @@ def practice_view(org: model.Organization, scenarios: list[model.Scenario]) -> d
         items.append({
             "number": n, "answer": first, "also": " ".join(dict.fromkeys(resolve_action(a, org) for a in out.actions)),
             "answer_label": ACTION_LABELS[first], "platform": PLATFORM_LABELS[ex.platform], "text": ex.text,
-            "outcome": _answer(scen, ex, out, org),
+            "outcome": _answer(scen, ex, out, fills),
         })
     return {"front": front("Practice", description="Practise on example posts: pick what to do, then see the playbook's answer.",
                            search={"exclude": True}),
-            "count": len(items), "choices": choices, "cases": items}
+            "count": len(items), "choices": choices, "cases": items, "locations": fills.picker(SRC)}
 
 
 def pages(pb, site) -> dict[str, str]:

@@ -1,8 +1,9 @@
 """Copy-ready replies: each variant shown exactly as it will be pasted, with one copy button.
 
 The text inside [data-copy-text] is the export's `text`, byte for byte
-(placeholders filled, outer whitespace trimmed); the copy script copies its
-textContent. Variants are tabs made of radio buttons and labels (no script
+(placeholders filled, outer whitespace trimmed), for the default location; the
+copy script copies its textContent. Values that differ between locations are
+marked for locations.js (views/fills.py), which refills them for the chosen one. Variants are tabs made of radio buttons and labels (no script
 needed, works on a phone); in print every variant is shown (replies.css).
 """
 from __future__ import annotations
@@ -12,10 +13,9 @@ from typing import Any
 
 from .. import model
 from ..model import PLATFORM_LABELS
-from ..placeholders import final_text
 from ..textlength import LIMITS, WARN_AT, length_for, limit_for
 from ..reply_targets import default_platforms, reply_variants
-from .common import segments
+from .fills import Fills, as_fills
 
 def platform_label(platform: str) -> str:
     return "Default" if platform == "default" else PLATFORM_LABELS[platform]
@@ -50,20 +50,24 @@ def count_view(platform: str, text: str) -> dict[str, Any]:
     return {"n": n, "limit": limit, "state": state, "how": how, "platform": PLATFORM_LABELS[platform]}
 
 
-def reply_view(scen: model.Scenario, rid: str, reply: model.Reply, org: model.Organization,
-               naming: tuple[bool, str]) -> dict[str, Any]:
-    """One reply with a tab per variant; naming = (primary, radio group name)."""
+def reply_view(scen: model.Scenario, rid: str, reply: model.Reply, fills: Fills | model.Organization,
+               naming: tuple[bool, str], approval: dict[str, str] | None = None) -> dict[str, Any]:
+    """One reply with a tab per variant; naming = (primary, radio group name);
+    approval = approvals.approval_view(...) (state, by, date), or None to show no approval mark.
+    Segments hold the default location's text; `ph` marks a value that differs between locations."""
+    fills = as_fills(fills)
     primary, group = naming
     variants = []
     for i, (platform, raw) in enumerate(reply_variants(reply)):
-        text = final_text(raw, org)
         used_on = [PLATFORM_LABELS[p] for p in default_platforms(scen, rid, reply)] if platform == "default" else []
+        count = count_view(platform, fills.final(raw))
+        count["by_location"] = fills.counts(platform, raw)
         variants.append({
             "platform": platform, "label": platform_label(platform), "tab_id": f"{group}-{platform}",
-            "checked": i == 0, "used_on": ", ".join(used_on), "count": count_view(platform, text),
-            "segments": segments(text), "hook": f"{scen.id}/{rid}/{platform}",
+            "checked": i == 0, "used_on": ", ".join(used_on), "count": count,
+            "segments": fills.copy_segments(raw), "hook": f"{scen.id}/{rid}/{platform}",
         })
     return {
-        "id": rid, "title": reply.title, "primary": primary, "group": group, "variants": variants,
+        "id": rid, "title": reply.title, "primary": primary, "group": group, "variants": variants, "approval": approval,
         "allow": [{"rule": a.rule, "reason": a.reason, "approved_by": a.approved_by} for a in reply.allow],
     }

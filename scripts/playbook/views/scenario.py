@@ -5,15 +5,19 @@ from typing import Any
 
 from .. import model
 from ..model import CATEGORY_TITLES, PLATFORM_LABELS
-from ..placeholders import fill
+from ..approvals import approval_views
 from .common import front, rel, scenario_src
-from .contacts import contact_view
 from .diagram import diagram_view
+from .fills import Fills
 from .tree import duration_text, step_numbers, tree_view
 
 
-def scenario_view(scen: model.Scenario, org: model.Organization, titles: dict[str, str]) -> dict[str, Any]:
+def scenario_view(scen: model.Scenario, org: model.Organization, titles: dict[str, str],
+                  approvals: dict[str, dict[str, str]] | None = None) -> dict[str, Any]:
+    """approvals: reply id -> approval view data, for the marks on the reply cards."""
     src = scenario_src(scen.id)
+    fills = Fills(org)
+    org = fills.org  # as the default location has it
     numbers = step_numbers(scen.tree)
     examples = []
     for ex in scen.examples:
@@ -21,7 +25,7 @@ def scenario_view(scen: model.Scenario, org: model.Organization, titles: dict[st
         examples.append({"platform": PLATFORM_LABELS[ex.platform], "text": ex.text, "outcome": ex.outcome,
                          "outcome_title": target.title if target else "", "step": numbers.get(ex.outcome, "?")})
     ids = [scen.owner] + [c for o in scen.tree.outcomes.values() for c in o.notify]
-    contacts = [contact_view(cid, org.contacts[cid]) for cid in dict.fromkeys(ids) if cid in org.contacts]
+    contacts = [fills.contact(cid) for cid in dict.fromkeys(ids) if cid in org.contacts]
     owner = org.contacts.get(scen.owner)
     return {
         # Search has no synonyms: the keywords go into the index as `tags` (Material
@@ -30,8 +34,8 @@ def scenario_view(scen: model.Scenario, org: model.Organization, titles: dict[st
         "id": scen.id, "title": scen.title, "severity": scen.severity,
         "act_within": duration_text(scen.response_time),
         "category": {"href": rel(src, f"categories/{scen.category}.md"), "title": CATEGORY_TITLES[scen.category]},
-        "tree": tree_view(scen, src, titles, org),
-        "summary": fill(scen.summary, org),
+        "tree": tree_view(scen, src, titles, fills, approvals),
+        "summary": fills.text(scen.summary),
         "channels": ", ".join(PLATFORM_LABELS[c] for c in scen.channels),
         "diagram": diagram_view(scen, org),
         "examples": examples,
@@ -39,13 +43,22 @@ def scenario_view(scen: model.Scenario, org: model.Organization, titles: dict[st
         "owner": owner.name if owner else scen.owner,
         "review": {"date": scen.review.date.isoformat(), "by": scen.review.by},
         "keywords": ", ".join(scen.keywords),
+        "locations": fills.picker(src),  # last: it carries the values marked above
     }
 
 
 def pages(pb, site) -> dict[str, str]:
     scens = pb.scenario_list()
     titles = {s.id: s.title for s in scens}
-    # A page is made from its scenario, the organisation and the titles of the scenarios it links to (see:).
-    return {scenario_src(s.id): site.render_from((s, pb.org), tuple((sid, titles.get(sid)) for o in s.tree.outcomes.values() for sid in o.see),
-                                                 "pages/scenario.md", lambda s=s: scenario_view(s, pb.org, titles))
+    marks = approval_views(pb)
+    # A page is made from its scenario, the organisation, the titles of the scenarios it links to (see:)
+    # and the approval of each of its replies.
+    return {scenario_src(s.id): site.render_from((s, pb.org), _inputs(s, titles, marks.get(s.id, {})), "pages/scenario.md",
+                                                 lambda s=s: scenario_view(s, pb.org, titles, marks.get(s.id, {})))
             for s in scens}
+
+
+def _inputs(scen: model.Scenario, titles: dict[str, str], approvals: dict[str, dict[str, str]]) -> tuple:
+    """What a scenario page depends on besides its scenario and the organisation, as comparable values."""
+    see = tuple((sid, titles.get(sid)) for o in scen.tree.outcomes.values() for sid in o.see)
+    return see, tuple((rid, tuple(sorted(view.items()))) for rid, view in sorted(approvals.items()))

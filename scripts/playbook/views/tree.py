@@ -10,9 +10,8 @@ from typing import Any
 
 from .. import model
 from ..model import ACTION_LABELS, MODERATE_ACTION_TEXT, MODERATE_RESOLVES_TO
-from ..placeholders import fill
 from .common import rel, scenario_src
-from .contacts import contact_view
+from .fills import Fills, as_fills
 from .replies import ReplyNames, reply_view
 
 
@@ -56,41 +55,48 @@ def primary_action(out: model.Outcome, org: model.Organization) -> str:
     return resolve_action(out.actions[0] if out.actions else "escalate", org)
 
 
-def question_view(nid: str, q: model.Question, n: int, numbers: dict[str, int], org: model.Organization) -> dict[str, Any]:
+def question_view(nid: str, q: model.Question, n: int, numbers: dict[str, int], fills: Fills | model.Organization) -> dict[str, Any]:
+    fills = as_fills(fills)
     return {
         "kind": "question", "id": nid, "number": n, "text": q.text,
-        "help": fill(q.help, org) if q.help else "",
+        "help": fills.text(q.help) if q.help else "",
         "answers": [{"label": a.label, "next": a.next, "goto": numbers.get(a.next, "?")} for a in q.answers],
     }
 
 
 def outcome_view(scen: model.Scenario, nid: str, out: model.Outcome, n: int, src: str, titles: dict[str, str],
-                 org: model.Organization, names: ReplyNames) -> dict[str, Any]:
+                 fills: Fills | model.Organization, names: ReplyNames, approvals: dict[str, dict[str, str]]) -> dict[str, Any]:
+    fills = as_fills(fills)
+    org = fills.org
     reply = None
     if out.reply and out.reply in scen.replies:
-        reply = reply_view(scen, out.reply, scen.replies[out.reply], org, names.next(scen.id, out.reply))
+        reply = reply_view(scen, out.reply, scen.replies[out.reply], fills, names.next(scen.id, out.reply), approvals.get(out.reply))
     return {
         "kind": "outcome", "id": nid, "number": n, "title": out.title,
         "action": primary_action(out, org),
         "actions": [{"id": a, "text": action_text(a, org)} for a in out.actions],
         "see": [{"href": rel(src, scenario_src(sid)), "title": titles[sid]} for sid in out.see if sid in titles],
         "deadline": duration_text(out.deadline or scen.response_time),
-        "avoid": [fill(a, org) for a in out.avoid],
+        "avoid": [fills.text(a) for a in out.avoid],
         "reply": reply,
-        "notify": [contact_view(cid, org.contacts[cid]) for cid in out.notify if cid in org.contacts],
-        "log": fill(out.log, org) if out.log else "",
-        "why": fill(out.why, org) if out.why else "",
+        "notify": [fills.contact(cid) for cid in out.notify if cid in org.contacts],
+        "log": fills.text(out.log) if out.log else "",
+        "why": fills.text(out.why) if out.why else "",
     }
 
 
-def tree_view(scen: model.Scenario, src: str, titles: dict[str, str], org: model.Organization) -> dict[str, Any]:
+def tree_view(scen: model.Scenario, src: str, titles: dict[str, str], fills: Fills | model.Organization,
+              approvals: dict[str, dict[str, str]] | None = None) -> dict[str, Any]:
+    """approvals: reply id -> approval view data (approvals.approval_view); missing replies show no mark."""
+    fills = as_fills(fills)
+    approvals = approvals or {}
     tree = scen.tree
     numbers = step_numbers(tree)
     names = ReplyNames()
     steps = []
     for nid, n in numbers.items():
         if nid in tree.questions:
-            steps.append(question_view(nid, tree.questions[nid], n, numbers, org))
+            steps.append(question_view(nid, tree.questions[nid], n, numbers, fills))
         else:
-            steps.append(outcome_view(scen, nid, tree.outcomes[nid], n, src, titles, org, names))
+            steps.append(outcome_view(scen, nid, tree.outcomes[nid], n, src, titles, fills, names, approvals))
     return {"scenario": scen.id, "start": tree.start, "steps": steps}
