@@ -83,6 +83,10 @@ def test_a_save_is_shown_on_its_page_and_the_pages_that_list_it(preview):
     _until(lambda: "mark-7341" in (_get(base + "scenarios/legal-threat/") or ""))
     # the listing pages that show the title follow in the same rebuild
     assert "mark-7341" in _get(base + "scenarios/")
+    # so does a hand-written page's marker block, though its file did not change: the home page's
+    # "What came in?" box names the crisis scenarios the danger screen puts first
+    _edit(pb / "scenarios" / "emergency-self-harm.yaml", "title: ", "title: Crisis mark-8803 ")
+    _until(lambda: "mark-8803" in (_get(base) or ""))
 
 
 def test_a_check_error_is_shown_in_the_terminal_and_the_browser_then_fixing_it_recovers(preview, browser):
