@@ -136,6 +136,22 @@ def test_cue_terms_are_the_phrase_matches_alone():
     assert text.words("retained counsel", cues=[]) == [("retain", "retained"), ("counsel", "counsel")]
 
 
+def test_words_that_mislead_are_read_only_in_their_phrases():
+    # round 12d: "fire" (fire that nurse, a fire drill), "broken" (a broken wrist) and "openings" (an opening
+    # with a doctor) are no longer words of the incident and job families; their phrases still are cues
+    assert text.words("we need to fire that nurse") == [("fire", "fire"), ("nurs", "nurse")]
+    assert text.words("my kid's broken wrist") == [("kid", "kid"), ("break", "broken"), ("wrist", "wrist")]
+    assert ("incid", "breaking news") in text.words("breaking news at the hospital")
+    assert text.words("any nursing openings?") == [("nurs", "nursing"), ("open", "openings"), ("job", "nursing openings")]
+    assert text.words("the next opening with Dr Lee") == [("open", "opening"), ("doctor", "dr"), ("lee", "lee"),
+                                                           ("appoint", "next opening")]
+    # Spanish job words; a statement asked for a video is a media cue, a statement from billing a bill cue
+    assert text.words("¿Tienen vacantes?") == [("job", "vacantes"), ("job", "Tienen vacantes")]
+    assert ("media", "can I get a statement") in text.words("can I get a statement for our video")
+    assert ("bill", "got a statement") not in text.words("can I get a statement for our video")
+    assert ("bill", "got a statement") in text.words("got a statement from billing")
+
+
 def test_a_phrase_cue_weighs_twice_a_family_word(ranker):
     # "lawyer" is a word of the legal family (weight 2); "talked to a lawyer" is a legal cue (weight 4)
     legal = ranker.terms["legal"]
@@ -180,12 +196,25 @@ FIRST = [
     ("me siguen cobrando la factura de mi papá que falleció en marzo, ¿a quién llamo?", "records-billing"),
     ("my late wife's hospital bill went to collections. I'm handling her estate, who do I talk to", "records-billing"),
     ("so fed up. trying to move my MRI to next Tuesday for a week now and nobody ever calls back", "appointment-request"),
+    # round 12d: an opening with a doctor, a creator asking for a quote, fasting before a test, whom we sponsor,
+    # hours in urgent care, happy tears, Spanish job questions
+    ("any chance someone could DM me if Dr. Ferris gets a cancellation this month?", "appointment-request"),
+    ("food vlogger with 50k followers here, could we get a quote about the new cafe menu?", "media-inquiry"),
+    ("do I need to fast before my A1C blood draw tomorrow?", "medical-question"),
+    ("can't believe you're sponsoring that candidate's rally. unfollowing", "negative-comment"),
+    ("been sitting in your urgent care for 4 hours and not one nurse has come by", "complaint-about-care"),
+    ("my kid broke his arm and you made us wait 6 hours", "complaint-about-care"),
+    ("the oncology team made me ugly cry on my last day of chemo, love every one of them", "praise-staff"),
+    ("¿Están buscando enfermeras? Tengo mi licencia y experiencia en urgencias", "job-applicant"),
+    ("¿Hay vacantes de enfermería en la clínica del este?", "job-applicant"),
 ]
 
 # Posts whose scenario must be among the three the box shows (a close call between neighbours).
 TOP3 = [
     ("the front desk announced why I was there in front of the whole waiting room. zero privacy", "complaint-about-care"),
     ("Dr. Park, it's Alma Reyes, DOB 2/9/1970. Did my potassium come back normal? You said you'd call", "dm-thinks-doctor"),
+    # round 12d: neighbours annoyed by noise at night (the crisis scenario is close: helicopters)
+    ("helicopters landing at 2am again, some of us live right across the street", "negative-comment"),
 ]
 
 
