@@ -30,7 +30,7 @@ site: $(STAMP)
 
 ## make serve: live preview on http://127.0.0.1:8000, rebuilt when playbook/ or docs/ change
 serve: $(STAMP)
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 check: $(STAMP)
 	$(BIN)/playbook check

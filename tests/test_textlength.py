@@ -150,3 +150,117 @@ def test_x_limit_with_cjk_and_urls():
     at = "字" * 128 + " https://www.example.org/" + "x" * 100   # 256 + 1 + 23 = 280
     assert x_weighted_length(at) == 280
     assert x_weighted_length(at + "字") == 282
+
+
+# ---------------------------------------------------------------- the fast paths give the full rules' answers
+# textlength.py skips work where it cannot change the result: the URL extractor runs only on runs of
+# non-space text that hold a '.' before a TLD letter, graphemes are only segmented where a code point
+# could join its neighbours, and emoji are only looked for above U+00A8. The references below are
+# the plain versions (the extractor over the whole text, \X everywhere, one code point at a time),
+# written out here as the oracle.
+
+import unicodedata
+
+import regex
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from playbook import textlength as tl
+
+
+def reference_url_spans(text):
+    spans = []
+    for m in tl.extract_url_regex().finditer(text):
+        url, protocol, domain, path = m.group("url"), m.group("protocol"), m.group("domain"), m.group("path")
+        start, end = m.start("url"), m.end("url")
+        ascii_domain = tl._punycode_domain(domain)
+        if ascii_domain is None or len(protocol or "https://") + len(url) + len(ascii_domain) - len(domain) > tl.MAX_URL_LENGTH:
+            continue
+        if not protocol:
+            if tl._NO_PROTOCOL_BAD_BEFORE.search(m.group("before")):
+                continue
+            last, pos = None, 0
+            for am in tl.ascii_domain_regex().finditer(domain):
+                s = domain.index(am.group(0), pos)
+                pos = s + len(am.group(0))
+                last = [start + s, start + pos]
+                spans.append(last)
+            if last is None:
+                continue
+            if path:
+                last[1] = end
+        else:
+            tco = tl._TCO.match(url)
+            if tco:
+                if len(tco.group(1)) > tl.MAX_TCO_SLUG:
+                    continue
+                end = start + len(tco.group(0))
+            spans.append([start, end])
+    return [(s, e) for s, e in spans]
+
+
+def reference_weight(text):
+    text = unicodedata.normalize("NFC", text)
+    urls = dict(reference_url_spans(text))
+    emoji = {m.start(): m.end() for m in tl._EMOJI.finditer(text)}
+    light = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0x2037))
+    weight, i = 0, 0
+    while i < len(text):
+        if i in urls:
+            weight, i = weight + 2300, urls[i]
+        elif i in emoji:
+            weight, i = weight + 200, emoji[i]
+        else:
+            weight += 100 if any(lo <= ord(text[i]) <= hi for lo, hi in light) else 200
+            i += 1
+    return weight // 100
+
+
+PIECES = ["example.org", "www.example.org/a_b(c)", "https://t.co/abc", "http://x.co:80/p?q=1&r=2#f", "e.g.", "v2.0",
+          "patient.relations@example.org", "müller.de", "xn--bcher-kva.ch", "例え.jp", "example.com.", ".com", "a.b.c.d.co.uk",
+          "\u2014", "\u2019", "\u2026", "\u00a0", "\u3000", "\u2028", "\r\n", "\r", "\n", "\t", "e\u0301", "q\u0301\u0332",
+          "\U0001F44D\U0001F3FF", "\U0001F468\u200D\U0001F469\u200D\U0001F467", "\U0001F1FA\U0001F1F8", "1\uFE0F\u20E3", "\u00a9",
+          "\u00a9\uFE0F", "\u203C", "\u200D", "\uFE0F", "한국어", "\u1100\u1161\u11a8", "字", "@", "#", "$", "-", "_", "/", ".", " ",
+          "(", ")", "Thanks", "call 555-0100", "\u202E", "\uFEFF", "\u00c0", "\u00e9"]
+texts = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), max_size=14).map("".join)
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+def test_fast_url_spans_equal_the_whole_text_extractor(text):
+    text = unicodedata.normalize("NFC", text)
+    assert tl.x_url_spans(text) == reference_url_spans(text)
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+def test_fast_weighted_length_equals_the_code_point_walk(text):
+    assert tl.x_weighted_length(text) == reference_weight(text)
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+def test_fast_grapheme_length_equals_uax29(text):
+    assert grapheme_length(text) == len(regex.findall(r"\X", text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("plain ASCII text.", 17),
+    ("We\u2019re here \u2014 call us\u2026", 21),   # quotes, dashes, ellipsis: one each
+    ("a\r\nb", 3),
+    ("Cafe\u0301", 4),
+    ("\U0001F44D\U0001F3FF ok", 4),
+    ("\u2028", 1),
+])
+def test_grapheme_length_examples(text, expected):
+    assert grapheme_length(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # The character before a URL is the space, not the URL's own first letter (found by the property test above).
+    ("\u00a0\u00c0example.org", [(1, 13)]),
+    ("see \u00c0example.org", [(4, 16)]),
+    ("\u00c0example.org", [(1, 12)]),   # at the very start, À itself is taken as the character before
+    ("mail patient.relations@example.org or visit example.org.", [(44, 55)]),
+])
+def test_url_spans_examples(text, expected):
+    assert tl.x_url_spans(text) == expected

@@ -134,18 +134,31 @@ def check_replies(pb: Playbook, item: Loaded) -> Iterator[Problem]:
                           f"see what changed with playbook diff; once the new text is signed off: {how}")
 
 
-def check_ledger(pb: Playbook, today: dt.date) -> Iterator[Problem]:
-    """PB804 for an entry naming a reply that does not exist, PB805 for an approval dated in the future."""
+def reply_names(pb: Playbook, item: Loaded) -> list[str]:
+    """SCENARIO/REPLY of every reply of one scenario (what check_ledger_replies needs from each, pipeline.py)."""
+    return [f"{item.obj.id}/{rid}" for rid in item.obj.replies]
+
+
+def check_ledger_replies(pb: Playbook, collected: list[tuple[str, list[str]]]) -> Iterator[Problem]:
+    """PB804 for an entry naming a reply that does not exist (collected: reply_names of every scenario)."""
     if not pb.approvals:
         return
     doc = pb.approvals.doc
-    replies = {f"{s.id}/{rid}" for s in pb.scenario_list() for rid in s.replies}
+    replies = {name for _, names in collected for name in names}
     for i, entry in enumerate(pb.approvals.obj.approvals):
         # A scenario that failed to load has its own errors; its replies are unknown, so its entries are not reported.
         if entry.reply not in replies and entry.reply.split("/")[0] not in pb.failed_scenarios:
             line, col = doc.where(("approvals", i, "reply"))
             yield Problem(doc.path, line, col, "PB804", f"approval of {entry.reply!r}, which is not a reply in the playbook",
                           "correct the id, or remove the entry if the reply was deleted (git keeps the history)")
+
+
+def check_ledger_dates(pb: Playbook, today: dt.date) -> Iterator[Problem]:
+    """PB805 for an approval dated in the future."""
+    if not pb.approvals:
+        return
+    doc = pb.approvals.doc
+    for i, entry in enumerate(pb.approvals.obj.approvals):
         if entry.date > today:
             line, col = doc.where(("approvals", i, "date"))
             yield Problem(doc.path, line, col, "PB805", f"approval of {entry.reply!r} is dated {entry.date}, in the future")

@@ -1,7 +1,9 @@
 """Load a playbook folder into the model, turning every fault into a Problem with file:line."""
 from __future__ import annotations
 
+import contextlib
 import difflib
+import gc
 import os
 from dataclasses import dataclass, field
 from typing import Any, Optional
@@ -10,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import model
 from .problems import Problem
-from .yamlsafe import Document, load as load_yaml
+from .yamlsafe import Document, load as load_yaml, load_text, read_text
 
 
 
@@ -50,10 +52,14 @@ class Playbook:
         return [s.obj for s in self.scenarios]
 
 
-def _display(root: str, path: str) -> str:
+def display_path(path: str) -> str:
     """Paths are shown relative to the current directory when that is shorter, as editors expect."""
     rel = os.path.relpath(path)
     return rel if not rel.startswith("../..") else path
+
+
+def _display(root: str, path: str) -> str:
+    return display_path(path)
 
 
 def _field_names(cls: type[BaseModel]) -> list[str]:
@@ -184,23 +190,92 @@ def load_file(path: str, cls: type[BaseModel], display: str) -> tuple[Optional[L
     return Loaded(obj, doc), problems
 
 
-def _keep_partial_tree(pb: Playbook, path: str, display: str, problems: list[Problem]) -> None:
+@dataclass
+class ScenarioFile:
+    """One file in scenarios/, loaded on its own: what load_playbook and the cached check (check_cache.py) build on."""
+
+    name: str                          # file name, e.g. negative-comment.yaml
+    display: str                       # the path as problems show it
+    problems: list[Problem]            # file, YAML and format problems, and an id that does not match the name
+    loaded: Optional[Loaded] = None    # the scenario, if it validated
+    partial: Optional[Loaded] = None   # else its tree, if that validated (its graph is still checked)
+
+    @property
+    def id_position(self) -> tuple[int, int]:
+        return self.loaded.doc.where(("id",)) if self.loaded else (1, 1)
+
+
+def scenario_names(root: str) -> list[str]:
+    """The scenario files of a playbook, in the order they are loaded and reported."""
+    folder = os.path.join(root, "scenarios")
+    names = sorted(os.listdir(folder)) if os.path.isdir(folder) else []
+    return [n for n in names if n.endswith((".yaml", ".yml")) and not n.startswith(".")]
+
+
+def load_scenario_file(root: str, name: str, text: Optional[str] = None, text_problems: Optional[list[Problem]] = None) -> ScenarioFile:
+    """Load and validate scenarios/NAME. `text`/`text_problems`: the file as yamlsafe.read_text already read it."""
+    path = os.path.join(root, "scenarios", name)
+    display = _display(root, path)
+    if text is None and text_problems is None:
+        text, text_problems = read_text(path, display)
+    if text is None:
+        return ScenarioFile(name, display, list(text_problems or []))
+    doc, problems = load_text(text, display)
+    if doc is None:
+        return ScenarioFile(name, display, problems)
+    scen, more = _validate(doc, model.Scenario)
+    problems += more
+    if scen is None:
+        return ScenarioFile(name, display, problems, partial=_partial_tree(doc, problems))
+    stem = name.rsplit(".", 1)[0]
+    if scen.id != stem:
+        line, col = doc.where(("id",))
+        problems.append(Problem(display, line, col, "PB206", f"id {scen.id!r} does not match the file name {name!r}",
+                                f"rename the file to {scen.id}.yaml or change the id to {stem!r}"))
+    return ScenarioFile(name, display, problems, loaded=Loaded(scen, doc))
+
+
+def _partial_tree(doc: Document, problems: list[Problem]) -> Optional[Loaded]:
     from types import SimpleNamespace
 
-    if not problems or problems[0].code[:3] in ("PB1",):  # unreadable or not YAML: nothing to salvage
-        return
-    doc, _ = load_yaml(path, display)
-    tree_data = doc.data.get("tree") if doc and isinstance(doc.data, dict) else None
+    if not problems or problems[0].code[:3] in ("PB1",):  # the YAML itself is faulty: nothing to salvage
+        return None
+    tree_data = doc.data.get("tree") if isinstance(doc.data, dict) else None
     if tree_data is None:
-        return
+        return None
     try:
         tree = model.Tree.model_validate(tree_data)
     except ValidationError:
-        return
-    pb.partial_trees.append(Loaded(SimpleNamespace(tree=tree), doc))
+        return None
+    return Loaded(SimpleNamespace(tree=tree), doc)
+
+
+def duplicate_id(display: str, position: tuple[int, int], sid: str, first: str) -> Problem:
+    return Problem(display, position[0], position[1], "PB207", f"id {sid!r} is already used by {first}")
+
+
+@contextlib.contextmanager
+def paused_gc():
+    """Pause the cyclic garbage collector while loading: loading makes hundreds of thousands of objects
+    that all stay alive and form no cycles, and the collector would otherwise walk them again and again
+    (half the load time at 1,000 scenarios, bench/run.py)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def load_playbook(root: str) -> Playbook:
+    """Load every file of a playbook."""
+    with paused_gc():
+        return _load_playbook(root)
+
+
+def load_shared(root: str) -> Playbook:
+    """A playbook with its shared files (organization.yaml, compliance.yaml, danger.yaml, approvals.yaml) loaded, and no scenarios yet."""
     pb = Playbook(root=root)
     org_path = os.path.join(root, "organization.yaml")
     if not os.path.isfile(org_path):
@@ -232,31 +307,24 @@ def load_playbook(root: str) -> Playbook:
     if os.path.isfile(ledger_path):
         pb.approvals, probs = load_file(ledger_path, model.Approvals, _display(root, ledger_path))
         pb.problems += probs
+    return pb
 
-    scen_dir = os.path.join(root, "scenarios")
-    names = sorted(os.listdir(scen_dir)) if os.path.isdir(scen_dir) else []
+
+def _load_playbook(root: str) -> Playbook:
+    pb = load_shared(root)
     seen: dict[str, str] = {}
-    for name in names:
-        if not name.endswith((".yaml", ".yml")) or name.startswith("."):
-            continue
-        path = os.path.join(scen_dir, name)
-        display = _display(root, path)
-        loaded, probs = load_file(path, model.Scenario, display)
-        pb.problems += probs
-        if loaded is None:
+    for name in scenario_names(root):
+        sf = load_scenario_file(root, name)
+        pb.problems += sf.problems
+        if sf.loaded is None:
             pb.failed_scenarios.add(name.rsplit(".", 1)[0])
-            _keep_partial_tree(pb, path, display, probs)
+            if sf.partial is not None:
+                pb.partial_trees.append(sf.partial)
             continue
-        scen, doc = loaded.obj, loaded.doc
-        stem = name.rsplit(".", 1)[0]
-        if scen.id != stem:
-            line, col = doc.where(("id",))
-            pb.problems.append(Problem(display, line, col, "PB206", f"id {scen.id!r} does not match the file name {name!r}",
-                                       f"rename the file to {scen.id}.yaml or change the id to {stem!r}"))
-        if scen.id in seen:
-            line, col = doc.where(("id",))
-            pb.problems.append(Problem(display, line, col, "PB207", f"id {scen.id!r} is already used by {seen[scen.id]}"))
+        sid = sf.loaded.obj.id
+        if sid in seen:
+            pb.problems.append(duplicate_id(sf.display, sf.id_position, sid, seen[sid]))
             continue
-        seen[scen.id] = display
-        pb.scenarios.append(loaded)
+        seen[sid] = sf.display
+        pb.scenarios.append(sf.loaded)
     return pb

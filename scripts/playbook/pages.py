@@ -7,10 +7,11 @@ ignore plugins. The page generators are listed in pipeline.PAGES.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 from jinja2 import Environment, TemplateError
 
@@ -27,30 +28,100 @@ class DuplicatePage(BuildError):
     """Two generators produced the same page: an error, never a silent overwrite."""
 
 
+class PageMemo:
+    """Pages rendered by the previous generate(), reused when made from the very same inputs.
+
+    The live preview keeps one between rebuilds: its playbook (live.py) keeps every unchanged
+    scenario as the same object, so a scenario page is rendered again only when its scenario,
+    the organisation, the titles it links to, the templates or the day changed. Anything not
+    used in a generate() is forgotten by the next."""
+
+    def __init__(self) -> None:
+        self._previous: dict[tuple, tuple[tuple, str]] = {}
+        self._current: dict[tuple, tuple[tuple, str]] = {}
+        self.templates = ""  # digest of the template files, set by generate()
+        # The template environment too: compiling the templates takes longer than a rebuild's rendering.
+        # Jinja reloads a template whose file changed (auto_reload).
+        self.env: Optional[Environment] = None
+        self.env_folders: tuple[str, ...] = ()
+
+    def get(self, objects: tuple, values: tuple, make: Callable[[], str]) -> str:
+        """make(), or what it gave last time for the same objects (by identity) and values (by equality)."""
+        key = (tuple(id(o) for o in objects), values, self.templates)
+        hit = self._previous.get(key) or self._current.get(key)
+        if hit is None or not all(a is b for a, b in zip(hit[0], objects)):
+            hit = (objects, make())
+        self._current[key] = hit  # holding the objects keeps their ids from being reused
+        return hit[1]
+
+    def next_round(self) -> None:
+        self._previous, self._current = self._current, {}
+
+
 @dataclass(frozen=True)
 class Site:
-    """What page generators need besides the playbook: the build date, the templates, and the
-    git history an adapter read (git.history; None when there is none)."""
+    """What page generators need besides the playbook: the build date, the templates, the git history
+    an adapter read (git.history; None when there is none) and, in the live preview, a memo."""
 
     today: dt.date
     env: Environment
     history: Optional[list[dict]] = None
+    memo: Optional[PageMemo] = None
 
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**context)
 
+    def render_from(self, objects: tuple, values: tuple, template: str, view: Callable[[], dict]) -> str:
+        """render(template, page=view()), made only from `objects` and `values` (besides the templates and the day):
+        reused from the memo when the objects are the same and the values equal."""
+        make = lambda: self.render(template, page=view())  # noqa: E731
+        if self.memo is None:
+            return make()
+        return self.memo.get(objects, (template, self.today) + values, make)
+
+
+
+def _templates_digest(env: Environment) -> str:
+    """Name, size and time stamp of every template file the environment can load."""
+    h = hashlib.blake2b(digest_size=16)
+    for folder in getattr(env.loader, "searchpath", []):
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file():
+                st = path.stat()
+                h.update(f"{path}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
 
 def make_site(today: dt.date | None = None, overrides: Iterable[str | Path] = (),
-              history: Optional[list[dict]] = None) -> Site:
+              history: Optional[list[dict]] = None, memo: Optional[PageMemo] = None) -> Site:
     """`overrides`: template folders searched before the packaged templates. `history`: recent commits that
-    changed scenarios, as git.history gives them (None: no git history)."""
-    return Site(today=today or dt.date.today(), env=environment(overrides), history=history)
+    changed scenarios, as git.history gives them (None: no git history). `memo`: kept by the caller between
+    builds to render only pages whose inputs changed (the live preview); it keeps the template environment too."""
+    folders = tuple(str(d) for d in overrides)
+    if memo is not None and memo.env is not None and memo.env_folders == folders:
+        env = memo.env
+    else:
+        env = environment(folders)
+        if memo is not None:
+            memo.env, memo.env_folders = env, folders
+    return Site(today=today or dt.date.today(), env=env, history=history, memo=memo)
 
 
 def generate(pb: Playbook, today: dt.date | None = None, overrides: Iterable[str | Path] = (), site: Site | None = None,
-             history: Optional[list[dict]] = None) -> dict[str, str | bytes]:
-    """Every generated page. The playbook must have passed its check."""
-    site = site or make_site(today, overrides, history)
+             history: Optional[list[dict]] = None, memo: Optional[PageMemo] = None) -> dict[str, str | bytes]:
+    """Every generated page. The playbook must have passed its check. Without `site`, one is made from
+    `today`, `overrides`, `history` and `memo` (make_site)."""
+    site = site or make_site(today, overrides, history, memo)
+    if site.memo is not None:
+        site.memo.templates = _templates_digest(site.env)
+    try:
+        return _generate(pb, site)
+    finally:
+        if site.memo is not None:
+            site.memo.next_round()
+
+
+def _generate(pb: Playbook, site: Site) -> dict[str, str | bytes]:
     pages: dict[str, str | bytes] = {}
     for generator in pipeline.PAGES:
         try:

@@ -27,18 +27,26 @@ SCENARIO_CHECKS = (
 DATED_SCENARIO_CHECKS = (review_check.check_review,)
 # (pb, item) -> problems, for the tree of a scenario that failed validation: one run reports every problem.
 PARTIAL_TREE_CHECKS = (graph_check.check_tree,)
-# (pb) -> problems, across files.
+# Across scenarios, in two steps: (collect, judge). collect(pb, item) -> what one scenario says, as plain
+# JSON data (cached per file by `playbook check`, check_cache.py); judge(pb, [(path, data), ...]) -> problems,
+# given the data of every scenario that loaded, in file order.
+CROSS_SCENARIO_CHECKS = (
+    (reference_check.see_links, reference_check.check_see_links),
+    (reference_check.moderating_outcomes, reference_check.check_moderation_replies),
+    (approvals.reply_names, approvals.check_ledger_replies),
+    (danger.scenario_id, danger.check_danger_scenarios),
+)
+# (pb) -> problems, for the shared files (organization.yaml, compliance.yaml, danger.yaml). They may not
+# read pb.scenarios: a check across scenarios goes in CROSS_SCENARIO_CHECKS.
 PLAYBOOK_CHECKS = (
-    reference_check.check_scenario_links,
-    reference_check.check_moderation_replies,
     translations_check.check_languages,
     location_check.check_locations,
     compliance.check_compliance_file,
     url_check.check_playbook_urls,
     danger.check_danger_file,
 )
-# (pb, today) -> problems, across files, that depend on the date.
-DATED_PLAYBOOK_CHECKS = (approvals.check_ledger,)
+# (pb, today) -> problems of the shared files that depend on the date (approvals.yaml); nor may they read pb.scenarios.
+DATED_PLAYBOOK_CHECKS = (approvals.check_ledger_dates,)
 
 # (pb, site) -> {source path: text or bytes}. A path produced twice is an error (pages.generate).
 PAGES = (

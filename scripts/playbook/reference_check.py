@@ -79,29 +79,42 @@ def check_references(pb: Playbook, item: Loaded) -> Iterable[Problem]:
                 yield Problem(doc.path, line, col, code, f"unknown placeholder {u.name}", u.reason)
 
 
-def check_scenario_links(pb: Playbook) -> Iterable[Problem]:
+# Across scenarios, in two steps (pipeline.CROSS_SCENARIO_CHECKS): what one scenario says, as plain
+# JSON data that `playbook check` can cache per file, then the verdict over every scenario.
+
+def see_links(pb: Playbook, item: Loaded) -> dict:
+    """The scenario's id and every `see:` of its outcomes, with where it is written."""
+    out = []
+    for oid, outcome in item.obj.tree.outcomes.items():
+        for i, sid in enumerate(outcome.see):
+            line, col = item.doc.where(("tree", "outcomes", oid, "see", i))
+            out.append([oid, sid, line, col])
+    return {"id": item.obj.id, "see": out}
+
+
+def check_see_links(pb: Playbook, collected: list[tuple[str, dict]]) -> Iterable[Problem]:
     """`see:` in an outcome must name another scenario of this playbook."""
-    ids = {item.obj.id for item in pb.scenarios}
-    for item in pb.scenarios:
-        for oid, out in item.obj.tree.outcomes.items():
-            for i, sid in enumerate(out.see):
-                if sid not in ids:
-                    line, col = item.doc.where(("tree", "outcomes", oid, "see", i))
-                    yield Problem(item.doc.path, line, col, "PB309", f"outcome {oid!r} points to scenario {sid!r}, which does not exist",
-                                  did_you_mean(sid, ids))
+    ids = {data["id"] for _, data in collected}
+    for path, data in collected:
+        for oid, sid, line, col in data["see"]:
+            if sid not in ids:
+                yield Problem(path, line, col, "PB309", f"outcome {oid!r} points to scenario {sid!r}, which does not exist",
+                              did_you_mean(sid, ids))
 
 
-def check_moderation_replies(pb: Playbook) -> Iterable[Problem]:
+def moderating_outcomes(pb: Playbook, item: Loaded) -> dict:
+    """The outcomes that moderate but name no reply."""
+    return {"id": item.obj.id, "outcomes": [oid for oid, out in item.obj.tree.outcomes.items() if "moderate" in out.actions and not out.reply]}
+
+
+def check_moderation_replies(pb: Playbook, collected: list[tuple[str, dict]]) -> Iterable[Problem]:
     """With the policy 'leave-and-reply-once', every outcome that applies it must name the one reply."""
     if not pb.org or pb.org.policies.abusive_comments != "leave-and-reply-once":
         return
-    missing = [f"{item.obj.id}: {oid}" for item in pb.scenarios
-               for oid, out in item.obj.tree.outcomes.items() if "moderate" in out.actions and not out.reply]
+    missing = [f"{data['id']}: {oid}" for _, data in collected for oid in data["outcomes"]]
     if missing:
         doc = pb.organization.doc
         line, col = doc.where(("policies", "abusive_comments"))
         shown = "; ".join(missing[:5]) + (f"; and {len(missing) - 5} more" if len(missing) > 5 else "")
         yield Problem(doc.path, line, col, "PB310", f"policy 'leave-and-reply-once' needs a reply in every outcome that moderates; none in {shown}",
                       "add reply: ID to those outcomes, or choose hide or delete")
-
-

@@ -42,26 +42,30 @@ def check_replies(pb: Playbook, item: Loaded) -> Iterable[Problem]:
     for rid, reply in scen.replies.items():
         for loc, raw, platforms in pasted_texts(scen, rid, reply):
             texts = placeholders.final_texts(raw, org)  # one per location where they differ
-            line, col = doc.where(loc)
+            pos = lambda loc=loc: doc.where(loc)  # noqa: E731 (a position only for a problem: most texts have none)
             is_default = loc[-1] == "text"
             which = f"reply {rid!r} (default text)" if is_default else f"reply {rid!r} ({PLATFORM_LABELS[loc[-1]]} variant)"
+            counted: dict[str, tuple[int, str]] = {}  # one count per way of counting: the default text goes to many platforms
             for platform in platforms:
                 name, limit = PLATFORM_LABELS[platform], limit_for(platform)
                 if not limit:
                     continue
-                n, at = max((length_for(platform, t), _at(ids, len(texts))) for t, ids in texts)
-                unit = "weighted characters" if LIMITS[platform].counting == "x-weighted" else "characters"
+                counting = LIMITS[platform].counting
+                if counting not in counted:  # the longest of the location texts, and where it is
+                    counted[counting] = max((length_for(platform, t), _at(ids, len(texts))) for t, ids in texts)
+                n, at = counted[counting]
+                unit = "weighted characters" if counting == "x-weighted" else "characters"
                 if n > limit and is_default:
-                    yield Problem(doc.path, line, col, "PB604", f"{which} is {n} {unit}{at} but {name} allows {limit}; it is what gets copied on {name}",
+                    yield Problem(doc.path, *pos(), "PB604", f"{which} is {n} {unit}{at} but {name} allows {limit}; it is what gets copied on {name}",
                                   f"add a variant for {platform} of at most {limit} {unit}")
                 elif n > limit:
-                    yield Problem(doc.path, line, col, "PB600", f"{which} is {n} {unit}{at}; {name} allows {limit}", f"shorten it by {n - limit}")
+                    yield Problem(doc.path, *pos(), "PB600", f"{which} is {n} {unit}{at}; {name} allows {limit}", f"shorten it by {n - limit}")
                 elif n >= WARN_AT * limit:
-                    yield Problem(doc.path, line, col, "PB601", f"{which} is {n} of the {limit} {unit} {name} allows{at}")
+                    yield Problem(doc.path, *pos(), "PB601", f"{which} is {n} of the {limit} {unit} {name} allows{at}")
             no_links = [PLATFORM_LABELS[p] for p in platforms if not LIMITS[p].links_clickable]
             if no_links and any(has_url(t) for t, _ in texts):
                 where = " and ".join(no_links)
-                yield Problem(doc.path, line, col, "PB602", f"{which} has a link, but links in {where} comments are not clickable",
+                yield Problem(doc.path, *pos(), "PB602", f"{which} has a link, but links in {where} comments are not clickable",
                               f"add a variant for {where} that says \"link in bio\"" if is_default else "say \"link in bio\" instead")
             public = [PLATFORM_LABELS[p] for p in platforms if p not in PRIVATE]
             blank = placeholders.BLANK.search(raw)

@@ -13,6 +13,7 @@ tone or a family emoji is one character and so is "e" plus a combining accent.
 """
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 from typing import Optional
@@ -67,8 +68,18 @@ def length_for(platform: str, text: str) -> int:
     return grapheme_length(text)
 
 
+# Code points that are always a grapheme cluster of their own, whatever surrounds them: everything
+# below U+0300 except CR (CR LF is one cluster), and U+2010-2027 and U+2030-205E (dashes, quotes,
+# ellipsis, primes). Text made only of these has as many graphemes as code points; anything else
+# (combining marks, joiners, emoji, Hangul, Indic scripts...) is counted by the full UAX #29 rules.
+_NOT_SIMPLE = regex.compile(r"[^\x00-\x0C\x0E-\u02FF\u2010-\u2027\u2030-\u205E]")
+_GRAPHEME = regex.compile(r"\X")
+
+
 def grapheme_length(text: str) -> int:
-    return len(regex.findall(r"\X", text))
+    if _NOT_SIMPLE.search(text) is None:
+        return len(text)
+    return len(_GRAPHEME.findall(text))
 
 
 # ------------------------------------------------------------------ X's counting
@@ -79,9 +90,13 @@ X_URL_WEIGHT = 23 * X_SCALE
 X_LIGHT_RANGES = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0x2037))
 
 
-def _x_char_weight(ch: str) -> int:
-    cp = ord(ch)
-    return X_SCALE if any(lo <= cp <= hi for lo, hi in X_LIGHT_RANGES) else X_DEFAULT_WEIGHT
+# A code point outside every light-weight range.
+_HEAVY = regex.compile("[^" + "".join(f"\\u{lo:04X}-\\u{hi:04X}" for lo, hi in X_LIGHT_RANGES) + "]")
+
+
+def _plain_weight(text: str) -> int:
+    """Weight of text that holds no URL and no emoji: X_SCALE per light code point, X_DEFAULT_WEIGHT per other."""
+    return X_SCALE * len(text) + (X_DEFAULT_WEIGHT - X_SCALE) * len(_HEAVY.findall(text))
 
 
 # twitter-text's URL extractor (js/src/regexp/*.js), ported to the `regex` module.
@@ -108,11 +123,24 @@ _QUERY_CHAR = r"[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]"
 _QUERY_END = r"[a-z0-9\-_&=#/]"
 _PRECEDING = f"(?:[^A-Za-z0-9@\uFF20$#\uFF03{_INVALID}]|[{_DIRECTIONAL}]|^)"
 
-_EXTRACT_URL = regex.compile(
+_EXTRACT_URL_SOURCE = (
     f"(?P<before>{_PRECEDING})"
-    f"(?P<url>(?P<protocol>https?://)?(?P<domain>{_DOMAIN})(?::[0-9]+)?(?P<path>/{_PATH}*)?(?:\\?{_QUERY_CHAR}*{_QUERY_END})?)",
-    regex.IGNORECASE | regex.VERSION0)
-_ASCII_DOMAIN = regex.compile(f"(?:(?:[\\-a-z0-9{_LATIN_ACCENTS}]+)\\.)+(?:{_GTLD}|{_CCTLD}|{_PUNYCODE})", regex.IGNORECASE)
+    f"(?P<url>(?P<protocol>https?://)?(?P<domain>{_DOMAIN})(?::[0-9]+)?(?P<path>/{_PATH}*)?(?:\\?{_QUERY_CHAR}*{_QUERY_END})?)")
+_ASCII_DOMAIN_SOURCE = f"(?:(?:[\\-a-z0-9{_LATIN_ACCENTS}]+)\\.)+(?:{_GTLD}|{_CCTLD}|{_PUNYCODE})"
+
+
+# The two patterns with every top-level domain take longer to compile (about 0.07 s) than a whole
+# re-check of one file, so they are compiled when a text first needs them.
+@functools.cache
+def extract_url_regex() -> regex.Pattern:
+    return regex.compile(_EXTRACT_URL_SOURCE, regex.IGNORECASE | regex.VERSION0)
+
+
+@functools.cache
+def ascii_domain_regex() -> regex.Pattern:
+    return regex.compile(_ASCII_DOMAIN_SOURCE, regex.IGNORECASE)
+
+
 _TCO = regex.compile(f"^https?://t\\.co/([a-z0-9]+)(?:\\?{_QUERY_CHAR}*{_QUERY_END})?", regex.IGNORECASE)
 _NO_PROTOCOL_BAD_BEFORE = regex.compile(r"[-_./]$")
 MAX_URL_LENGTH = 4096
@@ -121,7 +149,7 @@ MAX_TCO_SLUG = 40
 
 def _punycode_domain(domain: str) -> Optional[str]:
     """twitter-text's idna.toAscii: every label 1-63 characters once punycode-encoded."""
-    if domain[:4].lower() == "xn--" and not _ASCII_DOMAIN.fullmatch(domain):
+    if domain[:4].lower() == "xn--" and not ascii_domain_regex().fullmatch(domain):
         return None
     out = []
     for label in domain.split("."):
@@ -132,12 +160,39 @@ def _punycode_domain(domain: str) -> Optional[str]:
     return ".".join(out)
 
 
+# Where a URL can be. Every URL X finds has a domain: a '.' straight before a top-level domain, and
+# contains no space (none of _SPACES is a domain, path or query character). So the extractor only
+# has to run on the runs of non-space text that hold a '.' followed by the first letter of a TLD
+# (or 'x' of xn--), matched with the extractor's own engine and flags. It runs on the run together
+# with the space before it, because that space is what the extractor takes as the character before
+# a URL at the start of the run (without it, a first character such as 'À' would be taken instead);
+# at the end of the run, $ stands for the space after it, which the TLD lookahead accepts alike.
+# On a text without links this skips the extractor altogether.
+_TLD_FIRST = regex.escape("".join(sorted({t[0] for t in GENERIC + COUNTRY} | {"x"})), special_only=False)
+_CANDIDATE = regex.compile(f"\\.[{_TLD_FIRST}]", regex.IGNORECASE | regex.VERSION0)
+_SPACE = regex.compile(f"[{_SPACES}]")
+_SPACE_BEFORE = regex.compile(f"[{_SPACES}]", regex.REVERSE)
+
+
 def x_url_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every URL that X would shorten, in code point indices."""
-    if "." not in text:
-        return []
+    spans: list[tuple[int, int]] = []
+    end = 0
+    for candidate in _CANDIDATE.finditer(text):
+        if candidate.start() < end:
+            continue  # in the run just looked at
+        space = _SPACE_BEFORE.search(text, 0, candidate.start())
+        begin = space.start() if space else 0  # the space before the run, or the start of the text
+        space = _SPACE.search(text, candidate.end())
+        end = space.start() if space else len(text)
+        spans += [(begin + s, begin + e) for s, e in _spans_in(text[begin:end])]
+    return spans
+
+
+def _spans_in(text: str) -> list[tuple[int, int]]:
+    """twitter-text's extractURLsWithIndices on one text (here: one run of non-space text and the space before it)."""
     spans: list[list[int]] = []
-    for m in _EXTRACT_URL.finditer(text):
+    for m in extract_url_regex().finditer(text):
         url, protocol, domain, path = m.group("url"), m.group("protocol"), m.group("domain"), m.group("path")
         start, end = m.start("url"), m.end("url")
         ascii_domain = _punycode_domain(domain)
@@ -147,7 +202,7 @@ def x_url_spans(text: str) -> list[tuple[int, int]]:
             if _NO_PROTOCOL_BAD_BEFORE.search(m.group("before")):
                 continue
             last, pos = None, 0
-            for am in _ASCII_DOMAIN.finditer(domain):
+            for am in ascii_domain_regex().finditer(domain):
                 s = domain.index(am.group(0), pos)
                 pos = s + len(am.group(0))
                 last = [start + s, start + pos]
@@ -178,22 +233,32 @@ _EMOJI = regex.compile(
 )
 
 
+# No emoji sequence can start below U+00A9 (©): text entirely below it has none.
+_MAYBE_EMOJI = regex.compile(r"[^\x00-\xA8]")
+
+
 def x_weighted_length(text: str) -> int:
-    """X's weighted length of text (what X shows as n / 280)."""
+    """X's weighted length of text (what X shows as n / 280).
+
+    Walks the text from one URL or emoji to the next: a URL weighs X_URL_WEIGHT, an
+    emoji X_DEFAULT_WEIGHT, and each code point between them its own weight. Where a
+    URL and an emoji start at the same place, the URL wins; one that starts inside
+    the previous one is skipped."""
     text = unicodedata.normalize("NFC", text)
     urls = dict(x_url_spans(text))
-    emoji = {m.start(): m.end() for m in _EMOJI.finditer(text)}
+    emoji = {m.start(): m.end() for m in _EMOJI.finditer(text)} if _MAYBE_EMOJI.search(text) else {}
     weight, i = 0, 0
-    while i < len(text):
-        if i in urls:
+    for start in sorted(urls.keys() | emoji.keys()):
+        if start < i:
+            continue
+        weight += _plain_weight(text[i:start])
+        if start in urls:
             weight += X_URL_WEIGHT
-            i = urls[i]
-        elif i in emoji:
-            weight += X_DEFAULT_WEIGHT
-            i = emoji[i]
+            i = urls[start]
         else:
-            weight += _x_char_weight(text[i])
-            i += 1
+            weight += X_DEFAULT_WEIGHT
+            i = emoji[start]
+    weight += _plain_weight(text[i:])
     return weight // X_SCALE
 
 

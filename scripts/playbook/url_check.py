@@ -29,15 +29,28 @@ _ALLOWED = {"http", "https"}
 _URL_FIELDS = {("website",)}
 
 
-def _strings(data: Any, loc: tuple = ()) -> Iterable[tuple[tuple, str]]:
+def _strings_with_colon(data: Any) -> list[tuple[tuple, str]]:
+    """(path, text) of every text in the document that holds a ':' (every pattern above needs one).
+
+    Paths are made only for those texts: most texts have no ':', and a file has hundreds."""
+    out: list[tuple[tuple, str]] = []
+
+    def walk(value: Any, path: list) -> None:
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, item in items:
+            if isinstance(item, str):
+                if ":" in item:
+                    out.append((tuple(path) + (key,), item))
+            elif isinstance(item, (dict, list)):
+                path.append(key)
+                walk(item, path)
+                path.pop()
+
     if isinstance(data, str):
-        yield loc, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, loc + (key,))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _strings(value, loc + (i,))
+        return [((), data)] if ":" in data else []
+    if isinstance(data, (dict, list)):
+        walk(data, [])
+    return out
 
 
 def bad_urls(text: str) -> Iterable[tuple[int, str]]:
@@ -49,7 +62,7 @@ def bad_urls(text: str) -> Iterable[tuple[int, str]]:
 
 
 def document_problems(doc: Document, skip=lambda loc: False) -> Iterable[Problem]:
-    for loc, text in _strings(doc.data):
+    for loc, text in _strings_with_colon(doc.data):
         if skip(loc):
             continue
         for offset, scheme in bad_urls(text):

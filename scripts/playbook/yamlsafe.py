@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Optional
 
 import yaml
 
@@ -40,14 +40,36 @@ Path = tuple  # a path of keys and indices into the document
 
 @dataclass
 class Document:
-    """A loaded file: its values, and the (line, col) of every key and value by path."""
+    """A loaded file: its values, and the (line, col) of every key and value by path.
+
+    The positions are worked out when first asked for, by composing the source again: most files
+    have no problem to point at, and keeping a position for every value of every file cost more
+    time and memory than the values themselves (bench/run.py)."""
 
     path: str
     data: Any = None
-    marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    key_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
     source: str = ""
-    spans: dict[Path, tuple[int, int]] = field(default_factory=dict)  # scalar paths -> source index range
+    _positions: Optional[tuple[dict, dict, dict]] = field(default=None, repr=False, compare=False)
+
+    @property
+    def marks(self) -> dict[Path, tuple[int, int]]:
+        """(line, col) of every value, by path."""
+        return self._index()[0]
+
+    @property
+    def key_marks(self) -> dict[Path, tuple[int, int]]:
+        """(line, col) of every key, by the path of its value."""
+        return self._index()[1]
+
+    @property
+    def spans(self) -> dict[Path, tuple[int, int]]:
+        """Source index range of every text value, by path."""
+        return self._index()[2]
+
+    def _index(self) -> tuple[dict, dict, dict]:
+        if self._positions is None:
+            self._positions = _positions(self.source)
+        return self._positions
 
     def text_position(self, loc: Path, offset: int, text: str) -> tuple[int, int]:
         """Line and column in the source of character `offset` of the text value at `loc`.
@@ -116,12 +138,24 @@ def _pos(mark) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
-def read_text(path: str, display: str) -> tuple[str | None, list[Problem]]:
+def read_bytes(path: str, display: str) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes (at most MAX_BYTES + 1 of them), or the problem reading it."""
     try:
         with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
+            return fh.read(MAX_BYTES + 1), []
     except OSError as exc:
         return None, [Problem(display, 1, 1, "PB100", f"cannot read file: {exc.strerror or exc}")]
+
+
+def read_text(path: str, display: str) -> tuple[str | None, list[Problem]]:
+    raw, problems = read_bytes(path, display)
+    if raw is None:
+        return None, problems
+    return decode(raw, display)
+
+
+def decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
+    """Bytes from read_bytes as text, or the problem that makes them unusable."""
     if len(raw) > MAX_BYTES:
         return None, [Problem(display, 1, 1, "PB103", f"file is larger than {MAX_BYTES // (1024 * 1024)} MB; split it or remove pasted data")]
     if not raw.strip():
@@ -181,13 +215,15 @@ def load_text(text: str, display: str) -> tuple[Document | None, list[Problem]]:
         return None, [Problem(display, line, col, "PB107", "the top level must be a mapping of fields (key: value)")]
     builder = _Builder(doc)
     try:
-        doc.data = builder.build(root, (), 0)
+        doc.data = builder.build(root, 0)
     except _Stop as stop:
         return None, [stop.problem]
     return doc, builder.problems
 
 
 class _Builder:
+    """Plain values from the composed nodes: limits and tags enforced, duplicate and non-text keys reported."""
+
     def __init__(self, doc: Document):
         self.doc = doc
         self.count = 0
@@ -198,7 +234,7 @@ class _Builder:
         line, col = _pos(node.start_mark)
         raise _Stop(Problem(self.doc.path, line, col, code, msg))
 
-    def build(self, node, loc: Path, depth: int, alias_at=None):
+    def build(self, node, depth: int, alias_at=None):
         """alias_at: inside an alias expansion, the collection in the text that holds the alias
         (an expanded node's own mark is where its anchor was defined, not where it is used)."""
         self.count += 1
@@ -209,14 +245,12 @@ class _Builder:
             self._stop(node, "PB111", f"values are nested more than {MAX_DEPTH} levels deep")
         if node.tag not in _STANDARD_TAGS:
             self._stop(node, "PB109", f"YAML tag {node.tag!r} is not allowed; remove it (tags can construct objects)")
-        self.doc.marks.setdefault(loc, _pos(node.start_mark))
         if isinstance(node, yaml.ScalarNode):
             if not node.style and node.value in _NULLS:
                 return None
-            self.doc.spans[loc] = (node.start_mark.index, node.end_mark.index)
             return node.value
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, loc + (i,), depth + 1, self._alias_at(node, item, alias_at)) for i, item in enumerate(node.value)]
+            return [self.build(item, depth + 1, self._alias_at(node, item, alias_at)) for item in node.value]
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
@@ -228,11 +262,10 @@ class _Builder:
             key = key_node.value
             if key in result:
                 line, col = _pos(key_node.start_mark)
-                first = self.doc.key_marks.get(loc + (key,), (0, 0))[0]
+                first = next(k for k, _ in node.value if isinstance(k, yaml.ScalarNode) and k.value == key).start_mark.line + 1
                 self.problems.append(Problem(self.doc.path, line, col, "PB108", f"duplicate key {key!r} (first on line {first}); the second would silently replace the first"))
                 continue
-            self.doc.key_marks[loc + (key,)] = _pos(key_node.start_mark)
-            result[key] = self.build(value_node, loc + (key,), depth + 1, self._alias_at(node, value_node, alias_at))
+            result[key] = self.build(value_node, depth + 1, self._alias_at(node, value_node, alias_at))
         return result
 
     def _alias_at(self, parent, child, alias_at):
@@ -240,3 +273,38 @@ class _Builder:
         if alias_at is None and id(child) in self._built:
             return parent
         return alias_at
+
+
+def _positions(source: str) -> tuple[dict, dict, dict]:
+    """(marks, key_marks, spans) of a document that loaded: the same walk as _Builder, keeping positions."""
+    marks: dict[Path, tuple[int, int]] = {}
+    key_marks: dict[Path, tuple[int, int]] = {}
+    spans: dict[Path, tuple[int, int]] = {}
+    if not source:
+        return marks, key_marks, spans
+    loader = _TextLoader(source)
+    try:
+        root = loader.get_single_node()
+    finally:
+        loader.dispose()
+
+    def walk(node, loc: Path) -> None:
+        marks.setdefault(loc, _pos(node.start_mark))
+        if isinstance(node, yaml.ScalarNode):
+            if node.style or node.value not in _NULLS:
+                spans[loc] = (node.start_mark.index, node.end_mark.index)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                walk(item, loc + (i,))
+        else:
+            seen: set[str] = set()
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.value in seen:
+                    continue
+                seen.add(key_node.value)
+                key_marks[loc + (key_node.value,)] = _pos(key_node.start_mark)
+                walk(value_node, loc + (key_node.value,))
+
+    if root is not None:
+        walk(root, ())
+    return marks, key_marks, spans

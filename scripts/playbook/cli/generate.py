@@ -3,9 +3,6 @@ from __future__ import annotations
 
 import sys
 
-from ..git import history
-from ..pages import BuildError, write_pages
-from ..templating import override_dirs_for
 from .common import checked_playbook
 
 HELP = "write the generated pages to a folder"
@@ -19,6 +16,10 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
+    from ..git import history  # here, not above: `playbook check` builds this parser too
+    from ..pages import BuildError, write_pages
+    from ..templating import override_dirs_for
+
     pb, status = checked_playbook("generate", args.dir)
     if pb is None:
         return status

@@ -12,8 +12,6 @@ import shutil
 import sys
 from pathlib import Path
 
-from ..schema import write_all
-
 HELP = "create a new playbook project in DIR (mkdocs.yml, playbook/, docs/)"
 STARTER = Path(__file__).resolve().parent.parent / "starter"
 
@@ -23,6 +21,8 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
+    from ..schema import write_all  # here, not above: `playbook check` builds this parser too
+
     target = Path(args.dir)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         print(f"playbook init: {target} is not empty; nothing was changed", file=sys.stderr)

@@ -1,8 +1,6 @@
 """`playbook schema`: write the JSON Schemas that editors use, generated from the model."""
 from __future__ import annotations
 
-from ..schema import write_all
-
 HELP = "write the JSON Schemas for editors"
 
 
@@ -11,6 +9,8 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
+    from ..schema import write_all  # here, not above: `playbook check` builds this parser too
+
     for path in write_all(args.out):
         print(f"wrote {path}")
     return 0

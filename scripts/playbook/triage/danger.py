@@ -111,7 +111,6 @@ def check_danger_file(pb: Playbook) -> Iterable[Problem]:
     for loc, code, message in faults:
         line, col = doc.where(loc)
         yield Problem(doc.path, line, col, code, f"signal {danger.signals[loc[1]].id!r}: {message}")
-    ids = {item.obj.id for item in pb.scenarios}
     seen: set[str] = set()
     by_id = {cs.signal.id: cs for cs in signals}
     for i, sig in enumerate(danger.signals):
@@ -119,10 +118,6 @@ def check_danger_file(pb: Playbook) -> Iterable[Problem]:
             line, col = doc.where(("signals", i, "id"))
             yield Problem(doc.path, line, col, "PB903", f"signal id {sig.id!r} is used by more than one signal")
         seen.add(sig.id)
-        if ids and sig.scenario not in ids:
-            line, col = doc.where(("signals", i, "scenario"))
-            yield Problem(doc.path, line, col, "PB900", f"signal {sig.id!r} puts scenario {sig.scenario!r} first, but there is no such scenario",
-                          did_you_mean(sig.scenario, ids))
         if not sig.phrases and not sig.patterns:
             line, col = doc.where(("signals", i))
             yield Problem(doc.path, line, col, "PB904", f"signal {sig.id!r} has no phrases and no patterns, so it never fires")
@@ -134,3 +129,20 @@ def check_danger_file(pb: Playbook) -> Iterable[Problem]:
                 yield Problem(doc.path, line, col, "PB905", f"signal {sig.id!r} does not fire on its example {example[:60]!r}",
                               "add a phrase or pattern that matches it, or remove the example")
 
+
+def scenario_id(pb: Playbook, item) -> str:
+    """What check_danger_scenarios needs from each scenario (pipeline.CROSS_SCENARIO_CHECKS)."""
+    return item.obj.id
+
+
+def check_danger_scenarios(pb: Playbook, collected: list[tuple[str, str]]) -> Iterable[Problem]:
+    """PB900: a signal puts first a scenario that does not exist (collected: every scenario's id)."""
+    if not pb.danger:
+        return
+    danger, doc = pb.danger.obj, pb.danger.doc
+    ids = {sid for _, sid in collected}
+    for i, sig in enumerate(danger.signals):
+        if ids and sig.scenario not in ids:
+            line, col = doc.where(("signals", i, "scenario"))
+            yield Problem(doc.path, line, col, "PB900", f"signal {sig.id!r} puts scenario {sig.scenario!r} first, but there is no such scenario",
+                          did_you_mean(sig.scenario, ids))

@@ -51,5 +51,14 @@ def pages(pb, site) -> dict[str, str]:
     scens = pb.scenario_list()
     titles = {s.id: s.title for s in scens}
     marks = approval_views(pb)
-    return {scenario_src(s.id): site.render("pages/scenario.md", page=scenario_view(s, pb.org, titles, marks.get(s.id, {})))
+    # A page is made from its scenario, the organisation, the titles of the scenarios it links to (see:)
+    # and the approval of each of its replies.
+    return {scenario_src(s.id): site.render_from((s, pb.org), _inputs(s, titles, marks.get(s.id, {})), "pages/scenario.md",
+                                                 lambda s=s: scenario_view(s, pb.org, titles, marks.get(s.id, {})))
             for s in scens}
+
+
+def _inputs(scen: model.Scenario, titles: dict[str, str], approvals: dict[str, dict[str, str]]) -> tuple:
+    """What a scenario page depends on besides its scenario and the organisation, as comparable values."""
+    see = tuple((sid, titles.get(sid)) for o in scen.tree.outcomes.values() for sid in o.see)
+    return see, tuple((rid, tuple(sorted(view.items()))) for rid, view in sorted(approvals.items()))
