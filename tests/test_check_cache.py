@@ -195,8 +195,11 @@ def test_the_approvals_ledger_is_judged_against_every_scenario_from_the_cache(pb
     problems, counts = cached(pb)
     assert counts["checked"] == 1
     assert problems == full(pb)
-    assert codes_at(problems, "approvals.yaml") == [("PB804", 142, 12)]
-    assert codes_at(problems, "praise-staff.yaml") == [("PB800", 176, 3)]
+    ledger = (pb / "approvals.yaml").read_text(encoding="utf-8").split("\n")
+    entries = [(i + 1, line.index("praise-staff/") + 1) for i, line in enumerate(ledger) if line == "  - reply: praise-staff/pass-it-on"]
+    assert entries and codes_at(problems, "approvals.yaml") == [("PB804", n, c) for n, c in entries]  # every entry for the old name
+    renamed = text.replace("\n  pass-it-on:\n", "\n  pass-along:\n").split("\n").index("  pass-along:") + 1
+    assert codes_at(problems, "praise-staff.yaml") == [("PB800", renamed, 3)]
     built, problems = load_and_check(str(pb), today=TODAY)
     assert problems == full(pb)
     assert built.approvals is not None and built.danger is not None  # the pages show approvals and the crisis links
@@ -209,7 +212,8 @@ def test_a_new_day_makes_reviews_overdue(pb):
     problems, counts = cached(pb, today=later)
     assert counts["checked"] == 18
     assert problems == full(pb, today=later)
-    assert ("PB500", 26, 9) in codes_at(problems, "negative-comment.yaml")
+    review = (pb / "scenarios" / "negative-comment.yaml").read_text(encoding="utf-8").split("\n").index("review:") + 1
+    assert ("PB500", review + 1, 9) in codes_at(problems, "negative-comment.yaml")  # at the review's date
 
 
 def test_other_code_does_not_use_the_cache(pb, monkeypatch):
