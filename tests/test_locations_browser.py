@@ -83,7 +83,7 @@ def test_a_stored_location_that_no_longer_exists_falls_back_to_the_default(brows
     try:
         page.goto(site_url + "scenarios/appointment-request/")
         assert page.locator("[data-location-picker]").input_value() == DEFAULT[0]
-        x = page.locator('[data-reply="appointment-request/booking/x"] [data-copy-text]')
+        x = page.locator('[data-reply="appointment-request/booking/x"][data-lang="en"] [data-copy-text]')
         assert "+1 555-0108" in x.text_content()
     finally:
         ctx.close()
@@ -135,12 +135,12 @@ def test_scenario_contacts_notify_and_lengths_follow_the_location(page, site_url
     page.locator("[data-location-picker]").select_option(CHILDRENS[0])
     who = page.locator('#contacts + .pb-contacts [data-contact="scheduling"]')
     assert who.locator(".pb-contact-name").text_content() == "Children's Scheduling (example)"
-    count = page.locator('[data-reply="appointment-request/booking/x"] .pb-count')
+    count = page.locator('[data-reply="appointment-request/booking/x"][data-lang="en"] .pb-count')
     text = next(r["text"] for r in rows if (r["scenario"], r["reply"], r["platform"], r["location"])
                 == ("appointment-request", "booking", "x", CHILDRENS[0]))
     assert count.text_content() == f"{length_for('x', text)} / {limit_for('x')}"
     assert count.get_attribute("data-count") == str(length_for("x", text))
-    default_count = page.locator('[data-reply="appointment-request/booking/default"] .pb-count')
+    default_count = page.locator('[data-reply="appointment-request/booking/default"][data-lang="en"] .pb-count')
     text = next(r["text"] for r in rows if (r["scenario"], r["reply"], r["platform"], r["location"])
                 == ("appointment-request", "booking", "default", CHILDRENS[0]))
     assert default_count.text_content() == f"{length_for('default', text)} characters"
@@ -159,7 +159,7 @@ def test_without_javascript_the_default_location_shows_and_says_so(browser, site
         assert box["y"] + box["height"] <= 812
         for row in (r for r in rows if r["scenario"] == "appointment-request" and r["location"] == DEFAULT[0]):
             hook = f"{row['scenario']}/{row['reply']}/{row['platform']}"
-            assert page.locator(f'[data-reply="{hook}"] [data-copy-text]').text_content() == row["text"], hook
+            assert page.locator(f'[data-reply="{hook}"][data-lang="{row.get("language", "en")}"] [data-copy-text]').text_content() == row["text"], hook
         notice.locator("a").click()
         page.wait_for_url(re.compile(r"escalation-map/#all-locations$"))
         table = page.locator("[data-location-table]")
