@@ -77,7 +77,7 @@ def test_one_changed_word_end_to_end(tmp_path):
     cleared = run_playbook("check", cwd=clone)
     assert cleared.returncode == 0 and cleared.stdout == ""
     exported = json.loads(run_playbook("export", "--approved-only", cwd=clone).stdout)
-    assert len([r for r in exported if (r["scenario"], r["reply"]) == ("negative-comment", "take-it-offline")]) == 4 * 3  # default, x, tiktok, instagram; at 3 locations
+    assert len([r for r in exported if (r["scenario"], r["reply"]) == ("negative-comment", "take-it-offline")]) == 4 * 3 * 2  # default, x, tiktok, instagram; at 3 locations; in English and Spanish
     assert f"reply take-it-offline: text changed; approved by {REVIEWER} on {today}" in run_playbook("diff", cwd=clone).stdout
     site = build_site(tmp_path / "site", playbook_dir=clone / "playbook")
     assert site.returncode == 0, site.stdout + site.stderr
