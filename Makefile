@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site serve test check schema bench bench-compliance zensical clean browser rates snapshots mutants
+.PHONY: site serve test test-fast check schema bench bench-compliance zensical clean browser rates snapshots mutants
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,11 +44,15 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
 
-## make test: everything the suite needs, then the whole suite
+## make test: everything the suite needs, then the whole suite, on every core (a test file per worker at a time)
 test: $(TEST_STAMP) browser
-	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -q
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -q -n auto --dist loadfile
 	# Again with an organisation's template overrides (tests/fixtures/overrides/): hostile text stays inert, copy stays exact.
-	PLAYBOOK_TEMPLATE_OVERRIDES=tests/fixtures/overrides NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_injection.py tests/test_copy_browser.py
+	PLAYBOOK_TEMPLATE_OVERRIDES=tests/fixtures/overrides NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -q -n auto --dist loadfile -p no:cacheprovider tests/test_injection.py tests/test_copy_browser.py
+
+## make test-fast: the tests that need no browser and build no whole site (conftest.py marks them), in under 2 minutes
+test-fast: $(TEST_STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -q -n auto --dist loadfile -m "not browser and not slow"
 
 ## make zensical: the same site built with Zensical into .build/zensical/site (pages written to disk first)
 zensical: $(TEST_STAMP)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -135,6 +136,48 @@ def page(context):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+# `make test-fast` leaves out what needs Chromium or a whole build: the tests that use a browser
+# (marked `browser` here, whatever fixture brings it in) and these modules and fixtures (marked `slow`).
+BROWSER_FIXTURES = {"browser", "context", "page"}
+SLOW_MODULES = {
+    "test_fuzz.py",          # hundreds of generated playbooks, each checked and rendered
+    "test_package.py",       # installs the package into a new virtual environment
+    "test_bench.py",         # runs the benchmark end to end
+    "test_zensical.py",      # a Zensical build
+    "test_live_preview.py",  # a running `mkdocs serve`
+}
+SLOW_FIXTURES = {"built_site"}  # a `mkdocs build --strict` of the bundled site
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: uses Chromium (added by conftest.py from the fixtures a test uses)")
+    config.addinivalue_line("markers", "slow: builds a site, installs the package or fuzzes (conftest.py: SLOW_MODULES, SLOW_FIXTURES)")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if used & SLOW_FIXTURES or item.path.name in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
+
+def pytest_sessionfinish(session):
+    """In an xdist worker: hand what this worker's tests reported to the controller, which prints it."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["session_report"] = json.dumps(session_report.sections())
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """In the xdist controller: collect each worker's report sections."""
+    sent = getattr(node, "workeroutput", {}).get("session_report")
+    if sent:
+        session_report.merge(json.loads(sent))
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -23,6 +23,12 @@ def at_end(fn: Callable[[], None]) -> Callable[[], None]:
     return fn
 
 
+def merge(more: dict[str, list[str]]) -> None:
+    """Add the sections another process collected (an xdist worker's, sent to the controller)."""
+    for section, lines in more.items():
+        _SECTIONS.setdefault(section, []).extend(lines)
+
+
 def sections() -> dict[str, list[str]]:
     for fn in _AT_END:
         fn()

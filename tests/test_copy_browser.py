@@ -243,25 +243,41 @@ def _each_variant(page, site_url: str, rows: list[dict]):
                     yield row, _selector(row), _show_variant(page, row)
 
 
+SWEEP = (ROOT / "tests" / "copy_sweep.js").read_text(encoding="utf-8")
+
+
+def _sweep(page, rows: list[dict], mode: str) -> int:
+    """Copy every row in the page (tests/copy_sweep.js: one call for many buttons, so every reply in every
+    language and location fits in the suite's time) and assert each reached the clipboard exactly."""
+    results = page.evaluate(SWEEP, {"rows": [{"hook": _hook(r), "lang": r.get("language", "en")} for r in rows],
+                                    "mode": mode, "sentinel": SENTINEL})
+    assert len(results) == len(rows)
+    for row, result in zip(rows, results):
+        assert result["error"] is None, f"{result['selector']} ({row.get('location')}): {result['error']}"
+        assert result["copied"] == row["text"], f"{result['selector']} ({row.get('location')}): the copied text differs from the export"
+    return len(results)
+
+
+def _sweep_pages(page, site_url: str, rows: list[dict], mode: str) -> int:
+    """Every row, page by page: each scenario page loaded once and set to each location in turn."""
+    copied = 0
+    for url, replies in _by_page(rows).items():
+        page.goto(site_url + url)
+        for location in _picking_order(rows):
+            _pick(page, location)
+            copied += _sweep(page, [row for group in replies.values() for row in group if row.get("location") == location], mode)
+    return copied
+
+
 def test_every_reply_copies_exactly_with_the_clipboard_api(browser, site_url, export_rows):
     ctx = browser.new_context(viewport={"width": 390, "height": 844})
     ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
     page = _focused_page(ctx)
     errors = _watch_errors(page)
-    copied = 0
     try:
-        for row, hook, variant in _each_variant(page, site_url, export_rows):
-            page.evaluate("t => navigator.clipboard.writeText(t)", SENTINEL)
-            variant.locator("[data-copy]").click()
-            status = variant.locator(".pb-copied")
-            status.filter(has_text="Copied").wait_for(timeout=5000)
-            assert status.get_attribute("aria-live") == "polite"
-            got = page.evaluate("() => navigator.clipboard.readText()")
-            assert got == row["text"], f"{hook}: clipboard differs from the export"
-            copied += 1
+        assert _sweep_pages(page, site_url, export_rows, "clipboard") == len(export_rows)
     finally:
         ctx.close()
-    assert copied == len(export_rows)
     assert not errors, errors
 
 
@@ -270,22 +286,10 @@ def test_every_reply_copies_exactly_without_the_clipboard_api(browser, site_url,
     ctx.add_init_script(NO_CLIPBOARD)
     page = _focused_page(ctx)
     errors = _watch_errors(page)
-    copied = 0
     try:
-        for row, hook, variant in _each_variant(page, site_url, export_rows):
-            assert page.evaluate("() => navigator.clipboard === undefined")
-            before = page.evaluate("() => window.__copies.length")
-            variant.locator("[data-copy]").click()
-            variant.locator(".pb-copied").filter(has_text="Copied").wait_for(timeout=5000)
-            copies = page.evaluate("() => window.__copies")
-            assert len(copies) == before + 1, f"{hook}: execCommand('copy') was not called once"
-            assert copies[-1] == row["text"], f"{hook}: selected text differs from the export"
-            # The temporary textarea is gone again.
-            assert page.locator("body > textarea").count() == 0
-            copied += 1
+        assert _sweep_pages(page, site_url, export_rows, "execCommand") == len(export_rows)
     finally:
         ctx.close()
-    assert copied == len(export_rows)
     assert not errors, errors
 
 
@@ -322,13 +326,7 @@ def test_quick_reference_copies_every_reply(browser, site_url, export_rows):
         copied = 0
         for location in _picking_order(export_rows):
             _pick(page, location)
-            for row in (r for r in export_rows if r.get("location") == location):
-                variant = _show_variant(page, row)
-                page.evaluate("t => navigator.clipboard.writeText(t)", SENTINEL)
-                variant.locator("[data-copy]").click()
-                variant.locator(".pb-copied").filter(has_text="Copied").wait_for(timeout=5000)
-                assert page.evaluate("() => navigator.clipboard.readText()") == row["text"], (_selector(row), location)
-                copied += 1
+            copied += _sweep(page, [r for r in export_rows if r.get("location") == location], "clipboard")
         assert copied == len(export_rows)
     finally:
         ctx.close()

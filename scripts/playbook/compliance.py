@@ -21,6 +21,7 @@ from typing import Iterable, Optional
 
 from . import languages, model, placeholders
 from .accents import fold_accents
+from .content_memo import ContentMemo
 from .load import Loaded, Playbook
 from .reply_targets import copy_texts
 from .hints import did_you_mean
@@ -945,9 +946,6 @@ def redirect_regexes(comp: model.Compliance, lang: Optional[str] = None) -> dict
 
 # ------------------------------------------------------------------ checks
 
-_cache: dict[int, tuple[model.Compliance, tuple[dict[str, RuleSet], list[PatternFault]]]] = {}
-
-
 def compile_all(comp: model.Compliance) -> tuple[dict[str, RuleSet], list[PatternFault]]:
     """A RuleSet for each language compliance.yaml has rules for (rule_languages), and every fault once."""
     out: dict[str, RuleSet] = {}
@@ -964,12 +962,12 @@ def compile_all(comp: model.Compliance) -> tuple[dict[str, RuleSet], list[Patter
     return out, faults
 
 
+_compiled_by_content = ContentMemo(compile_all)
+
+
 def compiled_all(comp: model.Compliance) -> tuple[dict[str, RuleSet], list[PatternFault]]:
-    key = id(comp)
-    if key not in _cache:
-        _cache.clear()  # one playbook at a time; don't hold on to old ones
-        _cache[key] = (comp, compile_all(comp))  # keep comp alive so its id is not reused
-    return _cache[key][1]
+    """compile_all, once per content of compliance.yaml (content_memo.py)."""
+    return _compiled_by_content(comp)
 
 
 def compiled(comp: model.Compliance, lang: Optional[str] = None) -> tuple[Optional[RuleSet], list[PatternFault]]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from .. import model
+from ..content_memo import ContentMemo
 from ..compliance import FLAGS, pattern_fault, phrase_regex, wrap
 from ..load import Playbook
 from ..hints import did_you_mean
@@ -85,15 +86,12 @@ def screen(signals: list[CompiledSignal], text: str) -> list[Hit]:
     return hits
 
 
-_cache: dict[int, tuple] = {}
+_compiled_by_content = ContentMemo(compile_signals)
 
 
 def compiled(danger: model.Danger) -> list[CompiledSignal]:
-    key = id(danger)
-    if key not in _cache:
-        _cache.clear()
-        _cache[key] = (danger, compile_signals(danger))
-    return _cache[key][1][0]
+    """The usable signal groups, compiled once per content of danger.yaml (content_memo.py)."""
+    return _compiled_by_content(danger)[0]
 
 
 def signals_of(pb: Playbook) -> list[CompiledSignal]:
@@ -106,8 +104,7 @@ def check_danger_file(pb: Playbook) -> Iterable[Problem]:
     if not pb.danger:
         return
     danger, doc = pb.danger.obj, pb.danger.doc
-    compiled(danger)
-    signals, faults = _cache[id(danger)][1]
+    signals, faults = _compiled_by_content(danger)
     for loc, code, message in faults:
         line, col = doc.where(loc)
         yield Problem(doc.path, line, col, code, f"signal {danger.signals[loc[1]].id!r}: {message}")

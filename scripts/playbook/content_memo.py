@@ -1,0 +1,41 @@
+"""Work derived from a part of the format, kept per content rather than per object.
+
+Compiling the compliance rules and the danger signals is most of a check's time. A
+process that checks several playbooks (the live preview after each save, the tests'
+fixtures) loads a new model object each time, but its compliance.yaml and danger.yaml
+rarely change: keyed by the model's content, the compiled form is built once.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Callable, TypeVar
+
+from pydantic import BaseModel
+
+T = TypeVar("T")
+
+
+class ContentMemo:
+    """build(obj) for a model object, reused for any later object with the same content.
+
+    Holds the last `size` results. Nothing built may depend on an object's identity
+    (only on its fields), since a later, equal object gets the same result.
+    """
+
+    def __init__(self, build: Callable[[BaseModel], T], size: int = 4):
+        self.build = build
+        self.size = size
+        self._by_content: OrderedDict[str, T] = OrderedDict()
+
+    def __call__(self, obj: BaseModel) -> T:
+        key = obj.model_dump_json()
+        if key in self._by_content:
+            self._by_content.move_to_end(key)
+            return self._by_content[key]
+        value = self._by_content[key] = self.build(obj)
+        while len(self._by_content) > self.size:
+            self._by_content.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        self._by_content.clear()
