@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site serve test test-fast check schema bench bench-compliance zensical clean browser rates snapshots mutants
+.PHONY: site serve test test-fast fuzz check schema bench bench-compliance zensical clean browser rates snapshots mutants
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,10 @@ test: $(TEST_STAMP) browser
 ## make test-fast: the tests that need no browser and build no whole site (conftest.py marks them), in under 2 minutes
 test-fast: $(TEST_STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -q -n auto --dist loadfile -m "not browser and not slow"
+
+## make fuzz: the fuzz tests with five times the cases make test runs (FUZZ_SCALE=N for more; deterministic)
+fuzz: $(TEST_STAMP)
+	FUZZ_SCALE=$${FUZZ_SCALE:-5} NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py
 
 ## make zensical: the same site built with Zensical into .build/zensical/site (pages written to disk first)
 zensical: $(TEST_STAMP)
