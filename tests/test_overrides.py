@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, build_site, config_with_overrides, serve
+from test_copy_browser import _by_page, _sweep
 from playbook import pipeline
 from playbook.check import check_dir
 from playbook.pages import DuplicatePage, generate
@@ -74,24 +75,9 @@ def test_every_reply_copies_its_export_text_with_overrides(browser, override_sit
     page.on("pageerror", lambda e: errors.append(str(e)))
     copied = 0
     try:
-        for row in rows:
-            hook = f"{row['scenario']}/{row['reply']}/{row['platform']}"
-            page.goto(url + row["url"])
-            node = page.locator(f'[data-reply="{hook}"]').first.evaluate("el => el.closest('[data-node]').dataset.node")
-            page.goto(f"{url}{row['url']}#node-{node}")
-            variant = page.locator(f'[data-reply="{hook}"][data-lang="{row["language"]}"]')
-            tab = variant.locator("xpath=ancestor::*[contains(@class, 'pb-variant')][1]/preceding-sibling::label[1]")
-            if not variant.is_visible() and tab.is_visible():  # the platform's tab (one-variant cards have none)
-                tab.click()
-            if not variant.is_visible():  # the language, on the card's own switch
-                card = variant.locator("xpath=ancestor::*[@data-reply-id][1]")
-                choice = card.locator(f'[data-lang-choice="{row["language"]}"]')
-                card.locator(f'label[for="{choice.get_attribute("id")}"]').click()
-            page.evaluate("() => navigator.clipboard.writeText('(not written)')")
-            variant.locator("[data-copy]").click()
-            variant.locator(".pb-copied").filter(has_text="Copied").wait_for(timeout=15000)
-            assert page.evaluate("() => navigator.clipboard.readText()") == row["text"], hook
-            copied += 1
+        for page_url, replies in _by_page(rows).items():  # each page loaded once; tests/copy_sweep.js copies its rows
+            page.goto(url + page_url)
+            copied += _sweep(page, [row for group in replies.values() for row in group], "clipboard")
     finally:
         ctx.close()
         server.shutdown()
