@@ -40,7 +40,7 @@ async ({ rows, mode, sentinel }) => {
   });
   const announcements = (status) => (said.get(status) || []).length;
   // Start once the page has settled: Material and the playbook's scripts finish setting a page up after
-  // the load event (on document$), and a copy made before then can go unannounced.
+  // the load event (on document$), so the elements looked up below are the ones that stay.
   if (window.document$) await new Promise((resolve) => { const s = window.document$.subscribe(() => { resolve(); setTimeout(() => s.unsubscribe()); }); });
   let lastChange = performance.now();
   const quiet = new MutationObserver(() => { lastChange = performance.now(); });

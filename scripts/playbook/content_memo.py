@@ -36,6 +36,3 @@ class ContentMemo:
         while len(self._by_content) > self.size:
             self._by_content.popitem(last=False)
         return value
-
-    def clear(self) -> None:
-        self._by_content.clear()
