@@ -50,7 +50,7 @@ test: $(TEST_STAMP) browser
 	# Again with an organisation's template overrides (tests/fixtures/overrides/): hostile text stays inert, copy stays exact.
 	PLAYBOOK_TEMPLATE_OVERRIDES=tests/fixtures/overrides NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -q -n auto --dist loadfile -p no:cacheprovider tests/test_injection.py tests/test_copy_browser.py
 
-## make test-fast: the tests that need no browser and build no whole site (conftest.py marks them); about 6 minutes on 2 cores
+## make test-fast: the tests that need no browser and build no whole site, one case in N of each sweep (conftest.py marks them); under 2 minutes on 2 cores
 test-fast: $(TEST_STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest -q -n auto --dist loadfile -m "not browser and not slow"
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import io
 import json
 import os
 import shutil
@@ -62,8 +63,48 @@ def build_site(out_dir: Path, playbook_dir: Path | None = None, config: Path | N
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
 
 
-def run_playbook(*args: str, input: str | None = None, cwd: Path | None = None, timeout: int = 60) -> subprocess.CompletedProcess:
-    return subprocess.run([str(VENV_BIN / "playbook"), *args], cwd=cwd or ROOT, input=input, capture_output=True, text=True, timeout=timeout)
+def run_playbook(*args: str, input: str | None = None, cwd: Path | None = None, timeout: int = 60,
+                 subprocess_: bool = False, text: bool = True) -> subprocess.CompletedProcess:
+    """`playbook ARGS` as a user runs it: its exit status, and its stdout and stderr as text (newlines as
+    subprocess's text mode gives them), or as the bytes written with `text=False`. It runs in this process, through the command's own entry point
+    (`playbook.cli.main`), with its own stdin, stdout, stderr and working folder: the compliance rules are then
+    compiled once per test process, not once per call (content_memo.py), which is most of a check's time.
+    `subprocess_=True`, or PLAYBOOK_TESTS_SUBPROCESS=1 for the whole suite, runs the installed executable
+    instead; tests/test_cli_entry.py and tests/test_hostile_input.py always do. `timeout` applies to the
+    executable only."""
+    if subprocess_ or os.environ.get("PLAYBOOK_TESTS_SUBPROCESS") == "1":
+        return subprocess.run([str(VENV_BIN / "playbook"), *args], cwd=cwd or ROOT, capture_output=True, text=text,
+                              input=input if text or input is None else input.encode("utf-8"), timeout=timeout)
+    return _run_in_process(list(args), input, cwd or ROOT, text)
+
+
+def _run_in_process(args: list[str], input: str | None, cwd: Path, text: bool = True) -> subprocess.CompletedProcess:
+    from playbook.cli import main
+
+    out, err = io.BytesIO(), io.BytesIO()
+    streams = (io.TextIOWrapper(io.BytesIO((input or "").encode("utf-8")), encoding="utf-8"),
+               io.TextIOWrapper(out, encoding="utf-8", write_through=True),
+               io.TextIOWrapper(err, encoding="utf-8", write_through=True))
+    saved, here = (sys.stdin, sys.stdout, sys.stderr), os.getcwd()
+    try:
+        sys.stdin, sys.stdout, sys.stderr = streams
+        os.chdir(cwd)
+        try:
+            status = main(args)
+        except SystemExit as exc:  # argparse, for one
+            status = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+            if isinstance(exc.code, str):
+                print(exc.code, file=sys.stderr)
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = saved
+        os.chdir(here)
+
+    def decoded(data: bytes) -> str | bytes:  # what subprocess.run(text=True) makes of it: strict UTF-8, universal newlines
+        return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n") if text else data
+
+    return subprocess.CompletedProcess(["playbook", *args], status, decoded(out.getvalue()), decoded(err.getvalue()))
 
 
 @pytest.fixture(scope="session")
@@ -148,12 +189,23 @@ SLOW_MODULES = {
     "test_zensical.py",      # a Zensical build
     "test_live_preview.py",  # a running `mkdocs serve`
 }
-SLOW_FIXTURES = {"built_site"}  # a `mkdocs build --strict` of the bundled site
+SLOW_FIXTURES = {  # a whole `mkdocs build --strict` (or `make site`)
+    "built_site",      # the bundled site
+    "override_site",   # test_overrides.py: with an organisation's template overrides
+    "hostile_site",    # test_injection.py: of the hostile playbook
+    "repo_copy",       # test_nothing_lost.py: `make site` in a copy of the repository
+}
+# Tests that build a whole site inside the test carry @pytest.mark.slow themselves. A parametrized test
+# marked @pytest.mark.sweep(every=N) runs one case in N in `make test-fast` (the first, then every Nth, in
+# collection order) and every case in `make test`: its cases run the same code on different inputs (a
+# fixture per problem code, a hostile file each), and the fast run keeps one of each kind of test.
 
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: uses Chromium (added by conftest.py from the fixtures a test uses)")
-    config.addinivalue_line("markers", "slow: builds a site, installs the package or fuzzes (conftest.py: SLOW_MODULES, SLOW_FIXTURES)")
+    config.addinivalue_line("markers", "slow: builds a site, installs the package or fuzzes (conftest.py: SLOW_MODULES, SLOW_FIXTURES), "
+                                       "or is a case of a sweep beyond its fast sample")
+    config.addinivalue_line("markers", "sweep(every): a parametrized test whose fast run keeps one case in `every` (conftest.py)")
 
 
 # The longest files first (in this order), then the rest in their usual order: `make test` hands a file
@@ -168,12 +220,19 @@ LONGEST_FIRST = [
 def pytest_collection_modifyitems(items):
     rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
     items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: each file keeps its order
+    seen: dict[tuple, int] = {}
     for item in items:
         used = set(getattr(item, "fixturenames", ()))
         if used & BROWSER_FIXTURES:
             item.add_marker(pytest.mark.browser)
         if used & SLOW_FIXTURES or item.path.name in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
+        sweep = item.get_closest_marker("sweep")
+        if sweep is not None:
+            key = (item.path, getattr(item, "originalname", item.name))
+            index = seen[key] = seen.get(key, -1) + 1
+            if index % sweep.kwargs["every"]:
+                item.add_marker(pytest.mark.slow)
 
 
 def pytest_sessionfinish(session):

@@ -285,7 +285,7 @@ def test_reply_cards_show_who_approved_or_a_clear_mark(tmp_path):
     shutil.copy(tmp_path / "other" / "scenarios" / "fixture.yaml", pb / "scenarios" / "fixture.yaml")
     pages = _pages(pb)
     approved = _title_line(pages["scenarios/appointment-request.md"], "booking")
-    assert ('<span class="pb-approval pb-approval-approved" data-approval="approved">'
+    assert ('<span class="pb-approval pb-approval-approved" data-search-exclude data-approval="approved">'
             "Approved by Dana Example, Compliance Officer (example) on 2026-11-28</span>") in approved
     changed = _title_line(pages["scenarios/negative-comment.md"], "take-it-offline")
     assert ('data-approval="changed" title="Dana Example, Compliance Officer (example) approved the earlier text on 2026-11-28">'

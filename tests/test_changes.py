@@ -200,6 +200,7 @@ def test_what_changed_page_without_history_says_so():
     assert 'data-history="empty"' in empty
 
 
+@pytest.mark.slow  # two whole builds
 def test_the_site_builds_with_and_without_git_history(repo, tmp_path):
     edit_negative_comment(repo)
     git(repo, "commit", "-q", "-am", "negative-comment: hear, a pattern question", date="2026-11-02T09:00:00+00:00")

@@ -11,13 +11,12 @@ import datetime as dt
 import json
 import os
 import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
+from conftest import run_playbook
 from playbook import check_cache, pipeline
 from playbook.check import check_dir
 from playbook.check_cache import check_dir_cached, load_and_check
@@ -51,6 +50,7 @@ def cache_file(root: Path) -> Path:
     return path
 
 
+@pytest.mark.sweep(every=10)
 @pytest.mark.parametrize("code", sorted(fixture_files()))
 def test_cold_and_warm_cached_checks_equal_the_full_check(code, tmp_path):
     """Every problem code's fixture: the cached check reports what the full check reports, cold and warm."""
@@ -67,6 +67,7 @@ def test_cold_and_warm_cached_checks_equal_the_full_check(code, tmp_path):
     assert second["checked"] == unreadable
 
 
+@pytest.mark.sweep(every=10)
 @pytest.mark.parametrize("code", sorted(fixture_files()))
 def test_the_build_check_loads_everything_and_equals_the_full_check(code, tmp_path):
     """The MkDocs plugin's check (load_and_check): every scenario loaded for the pages, unchanged files' results from the cache."""
@@ -309,14 +310,12 @@ def test_a_per_scenario_check_may_not_read_other_scenarios(pb, monkeypatch):
 
 
 def test_the_command_uses_the_cache_and_no_cache_skips_it(pb):
-    exe = [str(Path(sys.executable).parent / "playbook"), "check"]
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "scripts"))
     _with_problem(pb)
     shutil.rmtree(pb.parent / ".build")
-    plain = subprocess.run(exe + ["--no-cache", str(pb)], capture_output=True, text=True, env=env, cwd=pb.parent)
+    plain = run_playbook("check", "--no-cache", str(pb), cwd=pb.parent)
     assert not (pb.parent / ".build").exists()
-    first = subprocess.run(exe + [str(pb)], capture_output=True, text=True, env=env, cwd=pb.parent)
-    second = subprocess.run(exe + [str(pb)], capture_output=True, text=True, env=env, cwd=pb.parent)
+    first = run_playbook("check", str(pb), cwd=pb.parent)
+    second = run_playbook("check", str(pb), cwd=pb.parent)
     assert cache_file(pb).is_file()
     assert plain.returncode == first.returncode == second.returncode == 1
     assert plain.stdout == first.stdout == second.stdout

@@ -94,6 +94,7 @@ def test_bundled_playbook_is_clean():
     assert problems == [], "\n".join(p.format() for p in problems)
 
 
+@pytest.mark.sweep(every=10)
 @pytest.mark.parametrize("code", sorted(fixture_files()))
 def test_fixture_gives_its_code(code, tmp_path):
     target = apply_fixture(fixture_files()[code], tmp_path / "playbook")

@@ -19,12 +19,11 @@ import csv
 import io
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, VENV_BIN, run_playbook
+from conftest import ROOT, run_playbook
 from htmltext import parse_file
 
 GOLDEN = json.loads((ROOT / "tests" / "golden" / "export-sample.json").read_text(encoding="utf-8"))
@@ -60,8 +59,7 @@ STATIC = [r for r in GOLDEN if r.get("location") == DEFAULT_LOCATION]
 
 def export(fmt: str, playbook_dir: Path = ROOT / "playbook") -> str:
     """The export as written, bytes decoded as UTF-8 (no newline translation)."""
-    result = subprocess.run([str(VENV_BIN / "playbook"), "export", "--format", fmt, str(playbook_dir)],
-                            cwd=ROOT, capture_output=True, timeout=120)
+    result = run_playbook("export", "--format", fmt, str(playbook_dir), text=False)
     assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
     return result.stdout.decode("utf-8")
 

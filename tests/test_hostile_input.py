@@ -43,6 +43,7 @@ CASES = {
 }
 
 
+@pytest.mark.sweep(every=6)
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_hostile_file(name, tmp_path):
     data, code = CASES[name]

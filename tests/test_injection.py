@@ -222,10 +222,10 @@ def test_approval_marks_keep_the_approver_as_text():
     assert approved and changed
     for el in approved:
         assert el.text_content() == f"Approved by {approver} on 2026-10-15"
-        assert set(el.attrs) == {"class", "data-approval"} and not el.find_all("id")
+        assert set(el.attrs) == {"class", "data-approval", "data-search-exclude"} and not el.find_all("id")
     for el in changed:
         assert el.attrs["title"] == f"{earlier} approved the earlier text on 2026-10-01"
-        assert set(el.attrs) == {"class", "data-approval", "title"}
+        assert set(el.attrs) == {"class", "data-approval", "data-search-exclude", "title"}
     review = parse_html(pages["review-status.md"])
     row = review.find("data-pending", "hostile/changed-reply")
     assert f"by {earlier} on 2026-10-01" in row.text_content()

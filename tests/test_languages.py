@@ -317,7 +317,7 @@ def test_a_card_without_spanish_says_so_and_keeps_one_english_panel(tmp_path):
     pb, _ = check_dir(str(pb_dir))
     page = generate(pb, dt.date(2026, 11, 28))["scenarios/negative-comment.md"]
     assert 'data-lang="es"' not in page and "data-lang-choice" not in page
-    assert '<p class="pb-lang-note" data-lang-note="es">No Spanish version of this reply yet: the English text is shown.</p>' in page
+    assert '<p class="pb-lang-note" data-search-exclude data-lang-note="es">No Spanish version of this reply yet: the English text is shown.</p>' in page
     assert page.count('data-reply="negative-comment/take-it-offline/default" data-lang="en" data-default') == 1
 
 

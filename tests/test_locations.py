@@ -395,6 +395,7 @@ def test_hostile_location_names_and_values_stay_text(tmp_path):
 # ---------------------------------------------------------------- page weight
 
 
+@pytest.mark.slow  # two whole builds
 def test_five_locations_weigh_at_most_1_3_times_one(tmp_path):
     """The built HTML of every page with the picker, with the bundled playbook's first location only and
     with five (bench/locations_weight.py; figures in docs/decisions/012-locations.md)."""

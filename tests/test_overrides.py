@@ -85,6 +85,7 @@ def test_every_reply_copies_its_export_text_with_overrides(browser, override_sit
     assert not errors, errors
 
 
+@pytest.mark.slow  # a whole build
 def test_a_mistake_in_an_override_names_the_template_and_line(tmp_path):
     custom = tmp_path / "overrides"
     (custom / "playbook" / "partials").mkdir(parents=True)

@@ -116,14 +116,57 @@ def test_phrasings_find_their_scenario(page, site_url, artifacts):
 
 
 def test_scenario_keywords_reach_the_index(built_site):
-    """Keywords are in the search index of every scenario page (as tags), so search can find them."""
+    """Keywords are in the search index of every scenario page (as tags, on the page's own entry, once), so
+    search can find them; critical scenarios are boosted above the rest."""
     import json
 
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     scenario_docs = [d for d in index["docs"] if SCENARIO_HREF.match(d["location"])]
     assert scenario_docs, "no scenario pages in the search index"
-    for doc in scenario_docs:
+    pages = [d for d in scenario_docs if "#" not in d["location"]]
+    assert len(pages) == 18
+    for doc in pages:
         assert doc.get("tags"), f"{doc['location']} has no keywords in the index"
         assert doc.get("boost", 1) > 1, f"{doc['location']} is not boosted"
+    for doc in scenario_docs:
+        assert "#" not in doc["location"] or "tags" not in doc, f"{doc['location']} repeats the page's keywords"
+    boost = {SCENARIO_HREF.match(d["location"]).group(1): d["boost"] for d in pages}
+    assert boost["emergency-self-harm"] > boost["negative-comment"] > 1
     practice = [d for d in index["docs"] if d["location"].startswith("onboarding/practice/")]
     assert not practice, "practice cases repeat scenario words; the practice page must stay out of search"
+
+
+def test_the_index_holds_what_responders_search_and_no_more(built_site):
+    """Decision 019: a scenario's index entries hold its title, keywords, summary, outcome titles and each reply's
+    default text once; step prose, "Do not" lists, platform variants, other languages, examples, contacts and
+    the diagram stay out, and pages that repeat every scenario (the quick reference, the listings) are left out."""
+    import html
+    import json
+    import sys
+
+    sys.path.insert(0, str(built_site.parent))
+    from htmltext import parse_file
+
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for sid in ("complaint-about-care", "emergency-self-harm", "medical-question"):
+        entries = [d for d in index["docs"] if d["location"].startswith(f"scenarios/{sid}/")]
+        assert {d["location"].split("#")[-1] for d in entries if "#" in d["location"]} == {"guide", "about"}
+        indexed = html.unescape(" ".join(" ".join(re.sub(r"<[^>]+>", " ", d["text"]).split()) for d in entries))
+        page = parse_file(built_site / "scenarios" / sid / "index.html")
+        kept = [e.text() for e in page.iter() if e.tag == "h3" and "pb-outcome" in e.parent.attrs.get("class", "")]
+        for card in page.find_all("data-reply-id"):
+            first = card.find_all("data-platform")[0]  # the tab that is open when the page loads
+            kept += [e.text() for e in first.find_all("data-copy-text") if "data-default" in e.parent.attrs]
+        kept.append(page.find_all("class", "pb-summary")[0].text())
+        for text in kept:
+            assert text and text in indexed, f"{sid}: {text[:60]!r} is not in the index"
+        left_out = [e.text() for e in page.find_all("data-copy-text") if e.parent.attrs.get("data-lang") == "es"]
+        left_out += [e.text() for e in page.iter() if e.tag == "li" and "pb-avoid" in (e.parent.parent.attrs.get("class", "") if e.parent.parent else "")]
+        left_out += [e.text() for e in page.iter() if e.tag == "blockquote"]
+        left_out += [e.text() for e in page.find_all("class", "pb-help")]
+        assert left_out, sid
+        for text in left_out:
+            if text not in " ".join(kept):
+                assert text not in indexed, f"{sid}: {text[:60]!r} should not be in the index"
+    pages = {d["location"].split("#")[0] for d in index["docs"]}
+    assert not {"quick-reference/", "browse/", "by-channel/", "by-severity/"} & pages

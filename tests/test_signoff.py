@@ -11,6 +11,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from conftest import build_site, run_playbook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,6 +25,7 @@ def git(repo: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True)
 
 
+@pytest.mark.slow  # two whole builds
 def test_one_changed_word_end_to_end(tmp_path):
     origin = tmp_path / "origin"
     origin.mkdir()

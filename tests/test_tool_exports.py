@@ -6,13 +6,12 @@ import csv
 import io
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-from conftest import VENV_BIN, run_playbook
+from conftest import run_playbook
 from playbook.tool_exports import HOOTSUITE_TEXT_LIMIT, HOOTSUITE_TITLE_LIMIT, hootsuite_flags, text_to_html
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,8 +87,7 @@ def test_html_is_escaped_and_line_breaks_become_br():
 
 
 def test_saved_replies_csv_has_the_four_columns(rows):
-    result = subprocess.run([str(VENV_BIN / "playbook"), "export", "--format", "saved-replies-csv", str(BUNDLED)],
-                            capture_output=True, timeout=60)  # bytes: the line ends as written
+    result = run_playbook("export", "--format", "saved-replies-csv", str(BUNDLED), text=False)  # bytes: the line ends as written
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(b"Text,Title,Folder,Label\r\n")
     table = list(csv.reader(io.StringIO(result.stdout.decode("utf-8"), newline="")))

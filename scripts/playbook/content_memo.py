@@ -19,15 +19,25 @@ class ContentMemo:
     """build(obj) for a model object, reused for any later object with the same content.
 
     Holds the last `size` results. Nothing built may depend on an object's identity
-    (only on its fields), since a later, equal object gets the same result.
+    (only on its fields), since a later, equal object gets the same result. The object
+    asked for last is remembered too, so that asking again for it (once per reply in a
+    check) does not serialise it again; models are not changed after they are loaded.
     """
 
     def __init__(self, build: Callable[[BaseModel], T], size: int = 4):
         self.build = build
         self.size = size
         self._by_content: OrderedDict[str, T] = OrderedDict()
+        self._last: tuple[BaseModel, T] | None = None  # holds the object, so its id is not reused
 
     def __call__(self, obj: BaseModel) -> T:
+        if self._last is not None and self._last[0] is obj:
+            return self._last[1]
+        value = self._content(obj)
+        self._last = (obj, value)
+        return value
+
+    def _content(self, obj: BaseModel) -> T:
         key = obj.model_dump_json()
         if key in self._by_content:
             self._by_content.move_to_end(key)

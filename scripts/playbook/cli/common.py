@@ -9,9 +9,10 @@ from ..load import Playbook
 from ..problems import ERROR, Problem
 
 
-def print_problems(found: list[Problem], stream=sys.stdout) -> None:
+def print_problems(found: list[Problem], stream=None) -> None:
+    """To `stream`, or to whatever sys.stdout is at the time of the call (not at import: a caller may redirect it)."""
     for p in found:
-        print(p.format(), file=stream)
+        print(p.format(), file=stream or sys.stdout)
 
 
 def checked_playbook(command: str, root: str, allowed: frozenset[str] = frozenset()) -> tuple[Playbook | None, int]:

@@ -121,6 +121,8 @@ def cue_terms(text: str, cues: list[tuple[str, re.Pattern]] | None = None) -> li
     out: list[tuple[str, str]] = []
     if cues:
         prepared = prepare(text)
+        if cues is CUES and _ANY_CUE.search(prepared) is None:  # most texts have none: one search, not 19
+            return out
         for family, rx in cues:
             for m in rx.finditer(prepared):
                 out.append((family, m.group(0)))
@@ -185,6 +187,17 @@ _STEP4.sort(key=lambda s: -len(s))
 
 
 def stem(w: str) -> str:
+    """The Porter stem of a lower-case word (remembered: a playbook has a few thousand distinct words)."""
+    found = _STEMS.get(w)
+    if found is None:
+        found = _STEMS[w] = _stem(w)
+    return found
+
+
+_STEMS: dict[str, str] = {}
+
+
+def _stem(w: str) -> str:
     if len(w) <= 2:
         return w
     # Step 1a
@@ -280,3 +293,5 @@ def cue_sources(families: dict[str, list[str]]) -> list[tuple[str, str]]:
 # Phrases that signal what a post wants ("make an appointment", "is this legit?"): vocabulary.yaml.
 CUE_SOURCES: list[tuple[str, str]] = cue_sources(_VOCAB.get("cues") or {})
 CUES: list[tuple[str, re.Pattern]] = [(family, re.compile(source, FLAGS)) for family, source in CUE_SOURCES]
+# Matches where any cue matches (no cue has a numbered back-reference, so they combine as they are).
+_ANY_CUE = re.compile("|".join(f"(?:{source})" for _, source in CUE_SOURCES) or "(?!)", FLAGS)

@@ -48,6 +48,13 @@ def safe_meta(text: str) -> str:
     return safe_title(text).replace('"', "”")
 
 
+# Pages that repeat every scenario's words (the listings, the quick reference, practice) stay out of
+# search, so that they never outrank the scenarios and the index (and Zensical's per-field limit)
+# does not grow twice with the playbook. Within searchable pages, templates mark what responders do
+# not search for with data-search-exclude (docs/decisions/019-search-index.md).
+NOT_IN_SEARCH = {"exclude": True}
+
+
 def front(title: str, **extra: Any) -> dict[str, Any]:
     """Front matter fields for a page: the title and any extra keys, made safe for themes."""
     fields: dict[str, Any] = {"title": safe_title(title)}

@@ -7,17 +7,13 @@ from typing import Any
 from .. import model
 from ..approvals import approval_views
 from ..model import CATEGORY_TITLES, PLATFORM_LABELS, Category, Platform, Severity
-from .common import front, rel, scenario_src
+from .common import NOT_IN_SEARCH, front, rel, scenario_src
 from .contacts import contact_view
 from .tree import step_order
 from .fills import Fills
 from .translations import missing_rows
 
 SEVERITY_ORDER = [s.value for s in Severity][::-1]
-# Listing pages repeat every scenario's title and summary. They stay out of search so that
-# they never outrank the scenarios, and so the index (and Zensical's per-field limit) does
-# not grow twice with the playbook. Category pages stay searchable: they are few and short-ish.
-NOT_IN_SEARCH = {"exclude": True}
 
 
 def _items(scens: list[model.Scenario], src: str) -> list[dict[str, str]]:

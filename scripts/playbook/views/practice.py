@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import model
 from ..model import ACTION_LABELS, PLATFORM_LABELS, Action
-from .common import front, rel, scenario_src
+from .common import NOT_IN_SEARCH, front, rel, scenario_src
 from .fills import Fills
 from .tree import action_text, resolve_action
 
@@ -70,7 +70,7 @@ def practice_view(org: model.Organization, scenarios: list[model.Scenario]) -> d
             "outcome": _answer(scen, ex, out, fills),
         })
     return {"front": front("Practice", description="Practise on example posts: pick what to do, then see the playbook's answer.",
-                           search={"exclude": True}),
+                           search=NOT_IN_SEARCH),
             "count": len(items), "choices": choices, "cases": items, "locations": fills.picker(SRC)}
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from .. import languages, model
 from ..model import CATEGORY_TITLES, Category
 from ..approvals import approval_views
-from .common import front, rel, scenario_src
+from .common import NOT_IN_SEARCH, front, rel, scenario_src
 from .fills import Fills
 from .replies import reply_view
 
@@ -35,7 +35,8 @@ def quick_reference_view(org: model.Organization, scenarios: list[model.Scenario
                     for rid, reply in s.replies.items()],
     } for s in scens]
     langs = languages.declared(org)
-    return {"front": front("Quick reference", description="Every ready-to-copy reply in the playbook, by scenario."),
+    return {"front": front("Quick reference", description="Every ready-to-copy reply in the playbook, by scenario.",
+                          search=NOT_IN_SEARCH),
             "sections": sections, "locations": fills.picker(SRC),
             "languages": [{"id": lang, "name": languages.name(lang), "input_id": f"pb-qr-lang-{lang}", "checked": i == 0}
                           for i, lang in enumerate(langs)] if len(langs) > 1 else []}

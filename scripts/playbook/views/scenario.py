@@ -12,6 +12,10 @@ from .fills import Fills
 from .tree import duration_text, step_numbers, tree_view
 
 
+# Material multiplies a page's search score by its boost (decision 019).
+SEARCH_BOOST = {"critical": 4}
+
+
 def scenario_view(scen: model.Scenario, org: model.Organization, titles: dict[str, str],
                   approvals: dict[str, dict[str, str]] | None = None) -> dict[str, Any]:
     """approvals: reply id -> approval view data, for the marks on the reply cards."""
@@ -29,8 +33,10 @@ def scenario_view(scen: model.Scenario, org: model.Organization, titles: dict[st
     owner = org.contacts.get(scen.owner)
     return {
         # Search has no synonyms: the keywords go into the index as `tags` (Material
-        # weighs them above titles), and the boost ranks scenarios above guidance pages.
-        "front": front(scen.title, description=scen.summary[:300], tags=list(scen.keywords), search={"boost": 2}),
+        # weighs them above titles), and the boost ranks scenarios above guidance pages,
+        # and critical ones (an emergency, a crisis, a legal threat) above the rest for the same words.
+        "front": front(scen.title, description=scen.summary[:300], tags=list(scen.keywords),
+                       search={"boost": SEARCH_BOOST.get(scen.severity, 2)}),
         "id": scen.id, "title": scen.title, "severity": scen.severity,
         "act_within": duration_text(scen.response_time),
         "category": {"href": rel(src, f"categories/{scen.category}.md"), "title": CATEGORY_TITLES[scen.category]},
