@@ -47,7 +47,22 @@ def merged(org: model.Organization, loc: model.Location) -> model.Organization:
 
 
 def places(org: model.Organization) -> list[Place]:
-    """Every place a text is filled for, the default first. Duplicate location ids count once (PB321 reports them)."""
+    """Every place a text is filled for, the default first. Duplicate location ids count once (PB321 reports them).
+    The checks ask for the same organisation once per text: the last few answers are kept, by the organisation
+    object (held, so its id cannot be reused; models are not changed after they are loaded)."""
+    for known, found in _RECENT:
+        if known is org:
+            return list(found)
+    found = _places(org)
+    _RECENT.insert(0, (org, found))
+    del _RECENT[4:]
+    return list(found)
+
+
+_RECENT: list[tuple[model.Organization, list[Place]]] = []
+
+
+def _places(org: model.Organization) -> list[Place]:
     if not org.locations:
         return [Place(None, org.name, org)]
     seen: set[str] = set()

@@ -129,7 +129,6 @@ def _as_pasted(doc, scen, rid, reply, org, langs) -> Iterable[Problem]:
             continue
         loc = ("replies", rid) + t.sub
         texts = placeholders.final_texts(t.raw, languages.org_in(org, t.lang))  # one per location where they differ
-        line, col = doc.where(loc)
         is_default = t.platform == "default"
         which = _which(rid, t.lang, t.platform)
         platforms = default_platforms(scen, rid, reply) if is_default else [t.platform]
@@ -140,14 +139,14 @@ def _as_pasted(doc, scen, rid, reply, org, langs) -> Iterable[Problem]:
             n, at = max((length_for(platform, text), _at(ids, len(texts))) for text, ids in texts)
             unit = "weighted characters" if LIMITS[platform].counting == "x-weighted" else "characters"
             if n > limit and is_default:
-                yield Problem(doc.path, line, col, "PB626", f"{which} is {n} {unit}{at} but {name} allows {limit}; it is what gets copied on {name} in {languages.name(t.lang)}",
+                yield Problem(doc.path, *doc.where(loc), "PB626", f"{which} is {n} {unit}{at} but {name} allows {limit}; it is what gets copied on {name} in {languages.name(t.lang)}",
                               f"add a variant for {platform} to the reply and to its translations, of at most {limit} {unit}")
             elif n > limit:
-                yield Problem(doc.path, line, col, "PB625", f"{which} is {n} {unit}{at}; {name} allows {limit}", f"shorten it by {n - limit}")
+                yield Problem(doc.path, *doc.where(loc), "PB625", f"{which} is {n} {unit}{at}; {name} allows {limit}", f"shorten it by {n - limit}")
         no_links = [PLATFORM_LABELS[p] for p in platforms if not LIMITS[p].links_clickable]
         if no_links and any(has_url(text) for text, _ in texts):
             where = " and ".join(no_links)
-            yield Problem(doc.path, line, col, "PB627", f"{which} has a link, but links in {where} comments are not clickable",
+            yield Problem(doc.path, *doc.where(loc), "PB627", f"{which} has a link, but links in {where} comments are not clickable",
                           f"add a variant for {where} that says where to find the link" if is_default else "say where to find the link instead (e.g. \"enlace en nuestra biografía\")")
 
 
