@@ -20,7 +20,7 @@ shared: the load average is recorded with each playbook, and the CPU ratios are 
 is high. Prints the tables and writes them to docs/benchmarks.md above the hand-written notes.
 
     python bench/run.py [--synthetic 10,100,1000] [--real 200,1000] [--runs 3,1] [--serve bundled:18,real:200,synthetic:200]
-                        [--edits 3] [--no-zensical] [--out docs/benchmarks.md] [--json FILE]
+                        [--edits 3] [--no-zensical] [--zensical-timeout 900] [--out docs/benchmarks.md] [--json FILE]
 """
 from __future__ import annotations
 
@@ -97,18 +97,27 @@ def load_average() -> float:
         return float("nan")
 
 
-def run(cmd: list[str], env: dict | None = None, cwd: str = ROOT, ok=(0,)) -> subprocess.CompletedProcess:
-    proc = subprocess.run(cmd, cwd=cwd, env=env or ENV, capture_output=True, text=True)
+def run(cmd: list[str], env: dict | None = None, cwd: str = ROOT, ok=(0,), timeout: float | None = None) -> subprocess.CompletedProcess:
+    # Its own process group, so that a timeout stops the command's children too (/usr/bin/time runs the command).
+    with subprocess.Popen(cmd, cwd=cwd, env=env or ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          start_new_session=timeout is not None) as child:
+        try:
+            out, err = child.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.communicate()
+            raise SystemExit(f"did not finish in {timeout:g} s: {' '.join(cmd)}") from None
+    proc = subprocess.CompletedProcess(cmd, child.returncode, out, err)
     if proc.returncode not in ok:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
     return proc
 
 
-def measured(cmd: list[str], env: dict | None = None, cwd: str = ROOT) -> dict:
+def measured(cmd: list[str], env: dict | None = None, cwd: str = ROOT, timeout: float | None = None) -> dict:
     """Wall seconds, CPU seconds (user + system) and peak resident memory (MB) of one command, from GNU time."""
     with tempfile.NamedTemporaryFile("r", suffix=".rusage") as usage:
         start = time.perf_counter()
-        run(["/usr/bin/time", "-f", "%M %U %S", "-o", usage.name, *cmd], env, cwd)
+        run(["/usr/bin/time", "-f", "%M %U %S", "-o", usage.name, *cmd], env, cwd, timeout=timeout)
         wall = time.perf_counter() - start
         kb, user, system = usage.read().strip().splitlines()[-1].split()
     return {"wall": wall, "cpu": float(user) + float(system), "mb": int(kb) / 1024}
@@ -195,7 +204,7 @@ def make_playbook(kind: str, n: int, work: str) -> str:
     raise SystemExit(f"unknown playbook kind {kind!r}")
 
 
-def bench_playbook(kind: str, n: int, runs: int, work: str, zensical: bool) -> dict:
+def bench_playbook(kind: str, n: int, runs: int, work: str, zensical: bool, zensical_timeout: float | None = None) -> dict:
     pb_dir = make_playbook(kind, n, work)
     env = dict(ENV, PLAYBOOK_DIR=pb_dir)
     prefix = "bench-" if kind == "synthetic" else ""
@@ -221,7 +230,7 @@ def bench_playbook(kind: str, n: int, runs: int, work: str, zensical: bool) -> d
     if zensical:
         z_cmd = [os.path.join(BIN, "zensical"), "build", "--clean", "-f", config_file]
         try:
-            row["zensical"] = median_of(runs, lambda: measured(z_cmd, env, cwd=floor_work))
+            row["zensical"] = median_of(runs, lambda: measured(z_cmd, env, cwd=floor_work, timeout=zensical_timeout))
             row["zensical_page_median"] = site_weight(os.path.join(floor_work, "site"), prefix)["page_median"]
         except SystemExit as exc:  # a Zensical limit is a finding, not a reason to lose the other numbers
             row["zensical_error"] = str(exc).strip().splitlines()[-1][:300]
@@ -474,6 +483,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="live preview playbooks, KIND:N (bundled uses the bundled playbook as it is); empty skips")
     parser.add_argument("--edits", type=int, default=3)
     parser.add_argument("--no-zensical", action="store_true")
+    parser.add_argument("--zensical-timeout", type=float, default=900,
+                        help="seconds for one Zensical build; one that takes longer is reported as not finishing")
     parser.add_argument("--out", default=os.path.join(ROOT, "docs", "benchmarks.md"))
     parser.add_argument("--json", help="also write the raw numbers here")
     args = parser.parse_args(argv)
@@ -484,7 +495,7 @@ def main(argv: list[str] | None = None) -> int:
 
     work = tempfile.mkdtemp(prefix="playbook-bench-")
     try:
-        rows = [bench_playbook(kind, n, small if n < LARGE else large, work, zensical) for kind, n in plan]
+        rows = [bench_playbook(kind, n, small if n < LARGE else large, work, zensical, args.zensical_timeout) for kind, n in plan]
         reloads = [live_reload(kind, n, args.edits, work) for kind, n in serve]
     finally:
         shutil.rmtree(work, ignore_errors=True)
