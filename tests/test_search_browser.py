@@ -170,3 +170,28 @@ def test_the_index_holds_what_responders_search_and_no_more(built_site):
                 assert text not in indexed, f"{sid}: {text[:60]!r} should not be in the index"
     pages = {d["location"].split("#")[0] for d in index["docs"]}
     assert not {"quick-reference/", "browse/", "by-channel/", "by-severity/"} & pages
+
+
+@pytest.mark.slow  # a whole build
+def test_keywords_stay_once_per_page_whichever_plugin_is_listed_first(tmp_path):
+    """CONTRACTS.md lists `plugins: [search, playbook]`; the bundled mkdocs.yml lists playbook first. Either way the
+    plugin trims the search plugin's entries before it writes them (event priority)."""
+    import json
+
+    import yaml
+
+    from conftest import ROOT, build_site
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    plugins = config["plugins"]
+    order = [next(iter(p)) if isinstance(p, dict) else p for p in plugins]
+    config["plugins"] = [plugins[order.index("search")], plugins[order.index("playbook")]]
+    config["docs_dir"] = str(ROOT / "docs")
+    path = tmp_path / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    result = build_site(tmp_path / "site", config=path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    scenario_docs = [d for d in index["docs"] if SCENARIO_HREF.match(d["location"])]
+    assert len([d for d in scenario_docs if "#" not in d["location"] and d.get("tags")]) == 18
+    assert not [d["location"] for d in scenario_docs if "#" in d["location"] and "tags" in d]

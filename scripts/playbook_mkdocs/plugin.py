@@ -40,7 +40,7 @@ import jinja2.bccache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, file_sort_key
 
 from playbook.check import check_dir
@@ -251,6 +251,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 "(a third-party request on every visit); draw it as an image or a list instead")
         return output
 
+    # Before the search plugin writes its index, wherever mkdocs.yml lists the two (MkDocs runs higher first).
+    @event_priority(50)
     def on_post_build(self, config, **kwargs):
         self._forget_rebuilt_search_entries(config)
         self._keywords_once_per_page(config)
