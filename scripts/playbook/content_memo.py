@@ -15,6 +15,24 @@ from pydantic import BaseModel
 T = TypeVar("T")
 
 
+class ByIdentity:
+    """The last `size` (object, value) pairs, found by the object itself (`is`), newest first. The objects are
+    held, so no other object can take one's id while it is remembered; models are not changed after loading."""
+
+    def __init__(self, size: int = 1):
+        self.size = size
+        self._pairs: list[tuple[object, object]] = []
+
+    def get(self, obj: object, build: Callable[[], T]) -> T:
+        for known, value in self._pairs:
+            if known is obj:
+                return value  # type: ignore[return-value]
+        value = build()
+        self._pairs.insert(0, (obj, value))
+        del self._pairs[self.size:]
+        return value
+
+
 class ContentMemo:
     """build(obj) for a model object, reused for any later object with the same content.
 
@@ -28,14 +46,10 @@ class ContentMemo:
         self.build = build
         self.size = size
         self._by_content: OrderedDict[str, T] = OrderedDict()
-        self._last: tuple[BaseModel, T] | None = None  # holds the object, so its id is not reused
+        self._last = ByIdentity(1)
 
     def __call__(self, obj: BaseModel) -> T:
-        if self._last is not None and self._last[0] is obj:
-            return self._last[1]
-        value = self._content(obj)
-        self._last = (obj, value)
-        return value
+        return self._last.get(obj, lambda: self._content(obj))
 
     def _content(self, obj: BaseModel) -> T:
         key = obj.model_dump_json()

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from . import model
+from .content_memo import ByIdentity
 
 
 @dataclass(frozen=True)
@@ -49,17 +50,11 @@ def merged(org: model.Organization, loc: model.Location) -> model.Organization:
 def places(org: model.Organization) -> list[Place]:
     """Every place a text is filled for, the default first. Duplicate location ids count once (PB321 reports them).
     The checks ask for the same organisation once per text: the last few answers are kept, by the organisation
-    object (held, so its id cannot be reused; models are not changed after they are loaded)."""
-    for known, found in _RECENT:
-        if known is org:
-            return list(found)
-    found = _places(org)
-    _RECENT.insert(0, (org, found))
-    del _RECENT[4:]
-    return list(found)
+    object (content_memo.ByIdentity)."""
+    return list(_RECENT.get(org, lambda: _places(org)))
 
 
-_RECENT: list[tuple[model.Organization, list[Place]]] = []
+_RECENT = ByIdentity(4)
 
 
 def _places(org: model.Organization) -> list[Place]:

@@ -19,6 +19,7 @@ test checks that both give the same ranking on every corpus post.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from pathlib import Path
@@ -186,18 +187,9 @@ _STEP3.sort(key=lambda p: -len(p[0]))
 _STEP4.sort(key=lambda s: -len(s))
 
 
+@functools.cache  # a playbook has a few thousand distinct words
 def stem(w: str) -> str:
-    """The Porter stem of a lower-case word (remembered: a playbook has a few thousand distinct words)."""
-    found = _STEMS.get(w)
-    if found is None:
-        found = _STEMS[w] = _stem(w)
-    return found
-
-
-_STEMS: dict[str, str] = {}
-
-
-def _stem(w: str) -> str:
+    """The Porter stem of a lower-case word."""
     if len(w) <= 2:
         return w
     # Step 1a
