@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
-from . import languages, model, placeholders
+from . import languages, learned_check, model, placeholders
 from .accents import fold_accents
 from .content_memo import ContentMemo
 from .load import Loaded, Playbook
@@ -681,6 +681,7 @@ class RuleSet:
     memo: dict = field(default_factory=dict, repr=False)  # text -> findings (see find)
     lang: str = "en"       # the language of the texts these rules are for
     fold: bool = False     # drop accents before matching (the rules of languages: LANG; see accents.py)
+    learned: Optional[learned_check.LanguageModel] = None  # the learned check for `lang` (compliance.yaml's learned_check)
 
     # a RuleSet can be used where a list of CompiledRule used to be
     def __iter__(self):
@@ -867,7 +868,8 @@ def compile_rules(comp: model.Compliance, lang: Optional[str] = None) -> tuple[R
         for i, trig in enumerate(r.part_triggers):
             for t in trig or ():
                 index.add((r.id, i), t)
-    return RuleSet(rules, exemptions, vocab, index, lang=lang or comp.language, fold=own), faults
+    learned = learned_check.bundled().for_language(lang or comp.language) if comp.learned_check and rules else None
+    return RuleSet(rules, exemptions, vocab, index, lang=lang or comp.language, fold=own, learned=learned), faults
 
 
 def exempt(finding_start: int, finding_end: int, spans: list[tuple[int, int]]) -> bool:
@@ -921,7 +923,30 @@ def _find(rules, text: str) -> list[Finding]:
         for start, end in found:
             if end > start and not is_exempt(r.id, start, end):
                 out.append(Finding(r.rule, start, end, text[start:end]))
+    learned = getattr(rules, "learned", None)
+    if learned is not None:
+        out = apply_learned(learned, norm, text, out)
     return sorted(out, key=lambda f: (f.start, f.rule.id))
+
+
+def learned_rule(weighed: learned_check.Weighed) -> model.Rule:
+    """The rule a learned finding reports: the model's, with the words that weigh most in its why."""
+    rule = learned_check.bundled().rule
+    return model.Rule.model_construct(id=rule["id"], severity=rule["severity"], phrases=[], patterns=[],
+                                      why=learned_check.why(weighed), instead=rule["instead"])
+
+
+def apply_learned(learned: learned_check.LanguageModel, norm: str, text: str, found: list[Finding]) -> list[Finding]:
+    """The learned check on one text (learned_check.py): drop the findings it overrules when the text reads
+    as clean; when no finding is left and the text reads like a violation, one finding at its heaviest words."""
+    weighed = learned.weigh(norm)
+    if weighed.score < learned.overrule_below:
+        overrules = learned_check.bundled().overrules
+        found = [f for f in found if f.rule.id not in overrules]
+    if not found and weighed.score >= learned.flag_at and weighed.top:
+        feat = weighed.top[0][0]
+        found = [Finding(learned_rule(weighed), feat.start, feat.end, text[feat.start:feat.end])]
+    return found
 
 
 def redirects_for(comp: model.Compliance, lang: Optional[str] = None) -> dict[str, list[str]]:
@@ -983,8 +1008,10 @@ def _rule_lists(comp: model.Compliance) -> list[tuple[tuple, list[model.Rule]]]:
 
 
 def rule_ids(comp: model.Compliance) -> set[str]:
-    """Every rule id in compliance.yaml, in any language (a reply's `allow` may name any of them)."""
-    return {r.id for _, rules in _rule_lists(comp) for r in rules}
+    """Every rule id in compliance.yaml, in any language (a reply's `allow` may name any of them), and the
+    learned check's when it is on."""
+    ids = {r.id for _, rules in _rule_lists(comp) for r in rules}
+    return ids | {learned_check.RULE_ID} if comp.learned_check else ids
 
 
 def check_compliance_file(pb: Playbook) -> Iterable[Problem]:

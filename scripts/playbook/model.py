@@ -599,6 +599,8 @@ class Compliance(Strict):
     """The language of the rules and redirects above (en when left out); texts in other languages are checked with `languages`."""
     languages: dict[Language, LanguageRules] = {}
     """Rules for texts in other languages, by language id, e.g. es."""
+    learned_check: bool = False
+    """Whether the learned check runs under the rules (docs/decisions/020-learned-check.md): a model shipped with the engine, trained on labelled replies in English and Spanish. When no rule matches a text that reads like a violation, it reports `resembles-known-violations` (a warning, naming the words that weigh most); on a text that reads as clean, it drops the findings of the bundled rules of the three families (patient confirmation, disclosure, medical advice). A reply's `allow` may name `resembles-known-violations`."""
 
 
 # ---------------------------------------------------------------- danger screen

@@ -1,0 +1,122 @@
+"""The learned check: a second net under the compliance rules, trained on labelled replies.
+
+The rules in compliance.yaml catch what their patterns describe. Replies written by
+people who never saw them slip past in ways no pattern foresaw (docs/decisions/
+020-learned-check.md). The learned check is a logistic regression over the words and
+word pairs of a reply, trained by tools/learned_train.py on the training batches only
+(tests/batches/index.yaml, `role: training`), the corpora and the bundled replies. Its
+weights are data (learned_check.json, integers in hundredths), so Python and the
+browser's "Check my draft" add the same integers and reach the same verdict.
+
+It does two things, and both are explained:
+- **Flag.** When no rule matches and the score reaches `flag_at`, it reports one finding,
+  rule id `resembles-known-violations`, at the words that weigh most, and names them.
+- **Overrule.** When the score is below `overrule_below`, findings of the rules listed in
+  `overrules` (those of the three families it was trained on) are dropped: their words
+  matched, but the reply reads like the clean replies (a name in a greeting, a generic
+  redirect). Rules outside the list (hostile tone, invitations to share details, and any
+  rule an organisation adds) are never overruled.
+
+Features are read from the normalised text (compliance.normalise, accents dropped for a
+language whose rules fold them): lower-case ASCII tokens `[a-z0-9]+('[a-z0-9]+)*`, each run
+of digits as `0`, every token and every pair of neighbouring tokens, each counted once.
+draft.js reads the same JSON and does the same.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Optional
+
+RULE_ID = "resembles-known-violations"
+TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")  # on lower-case ASCII text; the same in JavaScript
+DIGITS = re.compile(r"[0-9]+")
+SHOWN = 3  # the words that weigh most, named in a finding
+
+
+@dataclass(frozen=True)
+class Feature:
+    name: str   # "token" or "token token"
+    start: int  # where it first occurs in the text
+    end: int
+
+
+def features(norm: str) -> dict[str, Feature]:
+    """Every feature of a normalised text, with where it first occurs (text order)."""
+    lower = norm.lower()  # normalised text is ASCII: the same as JavaScript's toLowerCase
+    toks = [(DIGITS.sub("0", m.group()), m.start(), m.end()) for m in TOKEN.finditer(lower)]
+    out: dict[str, Feature] = {}
+    for i, (tok, start, end) in enumerate(toks):
+        out.setdefault(tok, Feature(tok, start, end))
+        if i + 1 < len(toks):
+            nxt = toks[i + 1]
+            pair = tok + " " + nxt[0]
+            out.setdefault(pair, Feature(pair, start, nxt[2]))
+    return out
+
+
+@dataclass(frozen=True)
+class Weighed:
+    score: int                       # bias + the weights of the features present, in hundredths
+    top: tuple[tuple[Feature, int], ...]  # the present features with positive weight, heaviest first (SHOWN at most)
+
+
+@dataclass(frozen=True)
+class LanguageModel:
+    lang: str
+    bias: int
+    flag_at: int
+    overrule_below: int
+    weights: dict
+
+    def weigh(self, norm: str) -> Weighed:
+        feats = features(norm)
+        score = self.bias
+        present = []
+        for name, feat in feats.items():
+            w = self.weights.get(name)
+            if w is not None:
+                score += w
+                if w > 0:
+                    present.append((feat, w))
+        present.sort(key=lambda fw: (-fw[1], fw[0].name))
+        return Weighed(score, tuple(present[:SHOWN]))
+
+
+@dataclass(frozen=True)
+class LearnedCheck:
+    rule: dict               # id, severity, why, instead
+    overrules: frozenset
+    languages: dict          # lang -> LanguageModel
+    about: dict              # what it was trained on (shown on the draft page and in the decision)
+
+    def for_language(self, lang: str) -> Optional[LanguageModel]:
+        return self.languages.get(lang)
+
+
+def from_data(data: dict) -> LearnedCheck:
+    langs = {lang: LanguageModel(lang, int(m["bias"]), int(m["flag_at"]), int(m["overrule_below"]),
+                                 {k: int(v) for k, v in m["weights"].items()})
+             for lang, m in data["languages"].items()}
+    return LearnedCheck(dict(data["rule"]), frozenset(data["overrules"]), langs, dict(data.get("about", {})))
+
+
+@functools.cache
+def bundled_data() -> dict:
+    """learned_check.json as shipped with the package."""
+    return json.loads(resources.files("playbook").joinpath("learned_check.json").read_text(encoding="utf-8"))
+
+
+@functools.cache
+def bundled() -> LearnedCheck:
+    return from_data(bundled_data())
+
+
+def why(weighed: Weighed) -> str:
+    words = ", ".join(f'"{f.name}"' for f, _ in weighed.top)
+    return (f"No rule matched, but this reads like the replies that confirmed someone is a patient, disclosed their "
+            f"information or gave medical advice in the labelled examples the learned check was trained on. "
+            f"The words that weigh most: {words}.")
