@@ -116,7 +116,6 @@ def bundled() -> LearnedCheck:
 
 
 def why(weighed: Weighed) -> str:
+    """A learned finding's why: the model's, and the words that weigh most (draft.js writes the same)."""
     words = ", ".join(f'"{f.name}"' for f, _ in weighed.top)
-    return (f"No rule matched, but this reads like the replies that confirmed someone is a patient, disclosed their "
-            f"information or gave medical advice in the labelled examples the learned check was trained on. "
-            f"The words that weigh most: {words}.")
+    return f"{bundled().rule['why']} The words that weigh most: {words}."

@@ -8,7 +8,8 @@
    scripts/playbook/compliance.py: the same normalisation table, one regex per
    rule with {vocab:ID} replaced by the shipped vocabulary, case-insensitive,
    empty matches skipped, findings inside an exemption's match dropped, sorted
-   by position then rule id. Nothing typed is sent, stored or logged.
+   by position then rule id; then the learned check where compliance.yaml turns it on
+   (learned_check.py: the same integer weights, so the same verdicts). Nothing typed is sent, stored or logged.
 
    Runs on every page swap (Material's document$), does nothing on pages
    without [data-draft], and sets itself up once per [data-draft] element. */
@@ -60,7 +61,9 @@
         if (regex) exemptions.push({ id: ex.id, rules: ex.rules, regex: regex });
       });
       engines[lang.id] = { lang: lang.id, rules: rules, exemptions: exemptions, other: data.other || "", fold: !!lang.fold,
-                           foldTable: foldTable, normaliser: chars ? new RegExp("[" + chars + "]", "g") : null, table: table };
+                           foldTable: foldTable, normaliser: chars ? new RegExp("[" + chars + "]", "g") : null, table: table,
+                           learned: lang.learned && data.learned ? { model: lang.learned, rule: data.learned.rule,
+                                                                     overrules: data.learned.overrules, shown: data.learned.shown } : null };
     });
     var first = data.languages && data.languages.length ? data.languages[0].id : null;
     return { engines: engines, fallback: engines[data["default"]] ? data["default"] : first };
@@ -106,11 +109,64 @@
         out.push({ rule: item.rule, start: s[0], end: s[1], words: text.slice(s[0], s[1]) });
       });
     });
+    if (engine.learned) out = applyLearned(engine.learned, norm, text, out);
     out.sort(function (a, b) {
       if (a.start !== b.start) return a.start - b.start;
       return a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0;
     });
     return out;
+  }
+
+  /* learned_check.features: every token ([a-z0-9]+('[a-z0-9]+)*, each run of digits as 0) and every pair of
+     neighbouring tokens of the normalised text, each once, with where it first occurs. */
+  function features(norm) {
+    var lower = norm.toLowerCase();  // normalised text is ASCII
+    var re = /[a-z0-9]+(?:'[a-z0-9]+)*/g;
+    var toks = [];
+    var m;
+    while ((m = re.exec(lower)) !== null) toks.push([m[0].replace(/[0-9]+/g, "0"), m.index, m.index + m[0].length]);
+    var out = [];
+    var seen = Object.create(null);
+    function add(name, start, end) {
+      if (seen[name]) return;
+      seen[name] = true;
+      out.push({ name: name, start: start, end: end });
+    }
+    toks.forEach(function (t, i) {
+      add(t[0], t[1], t[2]);
+      if (i + 1 < toks.length) add(t[0] + " " + toks[i + 1][0], t[1], toks[i + 1][2]);
+    });
+    return out;
+  }
+
+  /* compliance.apply_learned: integer weights, so both engines add the same numbers. */
+  function applyLearned(learned, norm, text, found) {
+    var model = learned.model;
+    var own = Object.prototype.hasOwnProperty;
+    var score = model.bias;
+    var present = [];
+    features(norm).forEach(function (f) {
+      if (!own.call(model.weights, f.name)) return;
+      var w = model.weights[f.name];
+      score += w;
+      if (w > 0) present.push({ feature: f, weight: w });
+    });
+    present.sort(function (a, b) {
+      if (a.weight !== b.weight) return b.weight - a.weight;
+      return a.feature.name < b.feature.name ? -1 : a.feature.name > b.feature.name ? 1 : 0;
+    });
+    var top = present.slice(0, learned.shown);
+    if (score < model.overrule_below) {
+      found = found.filter(function (f) { return learned.overrules.indexOf(f.rule.id) < 0; });
+    }
+    if (!found.length && score >= model.flag_at && top.length) {
+      var words = top.map(function (p) { return "\"" + p.feature.name + "\""; }).join(", ");
+      var rule = { id: learned.rule.id, severity: learned.rule.severity, instead: learned.rule.instead,
+                   why: learned.rule.why + " The words that weigh most: " + words + "." };
+      var first = top[0].feature;
+      found = [{ rule: rule, start: first.start, end: first.end, words: text.slice(first.start, first.end) }];
+    }
+    return found;
   }
 
   function el(tag, className, text) {

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import languages, model
+from .. import languages, learned_check, model
 from ..accents import FOLD_TABLE
 from ..compliance import NORMALISE_TABLE, OTHER_CHAR, compiled_all, rule_languages
 from .common import front
@@ -48,6 +48,10 @@ def rules_data(comp: model.Compliance) -> dict[str, Any]:
             "rules": [{"id": r.id, "severity": r.rule.severity, "source": r.source,
                        "why": r.rule.why, "instead": r.rule.instead} for r in ruleset.rules],
             "exemptions": [{"id": e.id, "rules": list(e.exemption.rules), "source": e.source} for e in ruleset.exemptions],
+            # the learned check for this language, when compliance.yaml turns it on (learned_check.py)
+            "learned": None if ruleset.learned is None else {
+                "bias": ruleset.learned.bias, "flag_at": ruleset.learned.flag_at,
+                "overrule_below": ruleset.learned.overrule_below, "weights": ruleset.learned.weights},
         })
     return {
         "normalise": {str(k): v for k, v in NORMALISE_TABLE.items()},
@@ -57,6 +61,8 @@ def rules_data(comp: model.Compliance) -> dict[str, Any]:
         "vocab": dict(sorted(shared.items())),
         "default": comp.language,
         "languages": langs,
+        "learned": {"rule": learned_check.bundled().rule, "overrules": sorted(learned_check.bundled().overrules),
+                    "shown": learned_check.SHOWN} if comp.learned_check else None,
     }
 
 
@@ -73,6 +79,21 @@ def draft_view(comp: model.Compliance) -> dict[str, Any]:
         if len(langs) > 1 else [],
         "rules": _rule_items(comp.rules),
         "more": [{"id": lang, "name": languages.name(lang), "rules": _rule_items(comp.languages[lang].rules)} for lang in langs[1:]],
+        "learned": _learned_item(comp, langs),
+    }
+
+
+def _learned_item(comp: model.Compliance, langs: list[str]) -> dict[str, Any] | None:
+    """What the page says about the learned check, when compliance.yaml turns it on."""
+    if not comp.learned_check:
+        return None
+    check = learned_check.bundled()
+    trained = check.about.get("trained_on", {})
+    return {
+        "rule": check.rule,
+        "overrules": sorted(check.overrules),
+        "languages": [{"name": languages.name(lang), "violations": trained[lang]["violations"], "clean": trained[lang]["clean"]}
+                      for lang in langs if check.for_language(lang) is not None and lang in trained],
     }
 
 
