@@ -38,18 +38,30 @@ OUT = ROOT / "scripts" / "playbook" / "learned_check.json"
 LANGUAGES = ("en", "es")
 EPOCHS, RATE, SEED = 40, 0.3, 1
 PRUNE_BELOW = 10          # hundredths
-# Per language: the L2 strength, and the two thresholds in hundredths (score 0.5: probability 0.62;
-# -0.5: 0.38; -1.0: 0.27). Chosen by leave-one-batch-out runs over the training batches, with each
-# batch's rules verdicts as they were on its first run (docs/decisions/020-learned-check.md).
+# Per language: the L2 strength, and the thresholds in hundredths (score 0.5: probability 0.62;
+# -0.5: 0.38; -1.0: 0.27): flag at; overrule a name in a greeting below (the whole reply's score);
+# overrule a rule of the three families below (the score of the sentence it matched in). Chosen by
+# leave-one-batch-out runs over the training batches, with each batch's rules verdicts as they were
+# on its first run (docs/decisions/020-learned-check.md).
 SETTINGS = {
-    "en": {"l2": 16.0, "flag_at": 50, "overrule_below": -50},
-    "es": {"l2": 1.0, "flag_at": 50, "overrule_below": -100},
+    "en": {"l2": 16.0, "flag_at": 50, "names_below": -50, "sentence_below": -100},
+    "es": {"l2": 1.0, "flag_at": 50, "names_below": -100, "sentence_below": -100},
 }
-# The bundled rules of the three families the batches are labelled with; hostile-tone and
+# A name in a greeting is overruled on the whole reply's score. The rules of the three families are
+# overruled only on the score of the sentence they matched in: a long clean reply would outweigh one
+# violating sentence in it ("Welcome back!" before a model redirect). hostile-tone and
 # invites-details-in-public are never overruled, nor is any rule an organisation adds.
-OVERRULES = ["confirms-care-relationship", "discloses-clinical-details", "discloses-payment-details",
-             "discloses-records", "explains-their-visit", "gives-medical-advice", "mentions-adherence",
-             "mentions-date-of-service", "names-the-person", "presumes-appointment-or-device"]
+FAMILY_RULES = ["confirms-care-relationship", "discloses-clinical-details", "discloses-payment-details",
+                "discloses-records", "explains-their-visit", "gives-medical-advice", "mentions-adherence",
+                "mentions-date-of-service", "presumes-appointment-or-device"]
+
+
+def overrules(lang: str) -> dict[str, int]:
+    return {"names-the-person": SETTINGS[lang]["names_below"]}
+
+
+def sentence_overrules(lang: str) -> dict[str, int]:
+    return {rule: SETTINGS[lang]["sentence_below"] for rule in FAMILY_RULES}
 RULE = {
     "id": learned_check.RULE_ID,
     "severity": "warning",
@@ -113,7 +125,8 @@ def model(lang: str) -> tuple[dict, dict]:
     bias, weights = train(rows, settings["l2"])
     kept = {f: round(v * 100) for f, v in weights.items() if abs(round(v * 100)) >= PRUNE_BELOW}
     about = {"batches": names, "violations": sum(y for _, y in data), "clean": sum(1 - y for _, y in data)}
-    return {"bias": round(bias * 100), "flag_at": settings["flag_at"], "overrule_below": settings["overrule_below"],
+    return {"bias": round(bias * 100), "flag_at": settings["flag_at"], "overrule_below": overrules(lang),
+            "overrule_sentence_below": sentence_overrules(lang),
             "weights": dict(sorted(kept.items()))}, about
 
 
@@ -127,7 +140,6 @@ def build() -> dict:
                                "l2": {lang: SETTINGS[lang]["l2"] for lang in LANGUAGES}},
                   "trained_on": about},
         "rule": RULE,
-        "overrules": OVERRULES,
         "languages": langs,
     }
 

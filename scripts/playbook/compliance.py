@@ -937,13 +937,16 @@ def learned_rule(weighed: learned_check.Weighed) -> model.Rule:
 
 
 def apply_learned(learned: learned_check.LanguageModel, norm: str, text: str, found: list[Finding]) -> list[Finding]:
-    """The learned check on one text (learned_check.py): drop the findings it overrules when the text reads
-    as clean; when no finding is left and the text reads like a violation, one finding at its heaviest words."""
+    """The learned check on one text (learned_check.py): when every finding is of a rule it may overrule,
+    drop those under their score; when no finding is left and the text reads like a violation (two
+    words at least weigh towards it), one finding at its heaviest words."""
     weighed = learned.weigh(norm)
-    if weighed.score < learned.overrule_below:
-        overrules = learned_check.bundled().overrules
-        found = [f for f in found if f.rule.id not in overrules]
-    if not found and weighed.score >= learned.flag_at and weighed.top:
+    if all(f.rule.id in learned.overrule_below for f in found):
+        found = [f for f in found if weighed.score >= learned.overrule_below[f.rule.id]]
+    below = learned.overrule_sentence_below
+    found = [f for f in found if f.rule.id not in below
+             or learned.weigh(learned_check.sentence(norm, f.start)).score >= below[f.rule.id]]
+    if not found and weighed.score >= learned.flag_at and len(weighed.top) >= learned_check.AT_LEAST:
         feat = weighed.top[0][0]
         found = [Finding(learned_rule(weighed), feat.start, feat.end, text[feat.start:feat.end])]
     return found

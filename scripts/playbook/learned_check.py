@@ -9,12 +9,17 @@ weights are data (learned_check.json, integers in hundredths), so Python and the
 browser's "Check my draft" add the same integers and reach the same verdict.
 
 It does two things, and both are explained:
-- **Flag.** When no rule matches and the score reaches `flag_at`, it reports one finding,
-  rule id `resembles-known-violations`, at the words that weigh most, and names them.
-- **Overrule.** When the score is below `overrule_below`, findings of the rules listed in
-  `overrules` (those of the three families it was trained on) are dropped: their words
-  matched, but the reply reads like the clean replies (a name in a greeting, a generic
-  redirect). Rules outside the list (hostile tone, invitations to share details, and any
+- **Flag.** When no rule matches, the score reaches `flag_at` and at least two features weigh
+  towards a violation, it reports one finding, rule id `resembles-known-violations`, at the
+  words that weigh most, and names them.
+- **Overrule.** Where a rule's words matched but the reply reads like the clean replies, its
+  findings are dropped. `overrule_below` maps a rule to a score of the whole reply, and applies
+  only when every finding is of such a rule (a name next to a confirmed visit is kept): the
+  bundled model maps `names-the-person`, a name in a greeting of a reply that says nothing
+  else of concern. `overrule_sentence_below` maps a rule to a score of the sentence it matched
+  in (a sentence ends at a newline, or at . ! ? before a space): the bundled model maps the
+  rules of the three families, so that a long clean reply cannot outweigh one violating
+  sentence in it. Rules in neither map (hostile tone, invitations to share details, and any
   rule an organisation adds) are never overruled.
 
 Features are read from the normalised text (compliance.normalise, accents dropped for a
@@ -34,7 +39,9 @@ from typing import Optional
 RULE_ID = "resembles-known-violations"
 TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")  # on lower-case ASCII text; the same in JavaScript
 DIGITS = re.compile(r"[0-9]+")
+SENTENCE_END = re.compile(r"[.!?]+(?=[ \t\n\r\f\v])|\n")  # the same in JavaScript (no \s: Python's has more)
 SHOWN = 3  # the words that weigh most, named in a finding
+AT_LEAST = 2  # a flag needs this many features that weigh towards a violation: one word alone never flags
 
 
 @dataclass(frozen=True)
@@ -69,7 +76,8 @@ class LanguageModel:
     lang: str
     bias: int
     flag_at: int
-    overrule_below: int
+    overrule_below: dict     # rule id -> the reply's score under which its findings are dropped
+    overrule_sentence_below: dict  # rule id -> the score of its finding's sentence under which it is dropped
     weights: dict
 
     def weigh(self, norm: str) -> Weighed:
@@ -86,10 +94,21 @@ class LanguageModel:
         return Weighed(score, tuple(present[:SHOWN]))
 
 
+def sentence(norm: str, at: int) -> str:
+    """The sentence of a normalised text that position `at` is in."""
+    start, end = 0, len(norm)
+    for m in SENTENCE_END.finditer(norm):
+        if m.end() <= at:
+            start = m.end()
+        else:
+            end = m.end()
+            break
+    return norm[start:end]
+
+
 @dataclass(frozen=True)
 class LearnedCheck:
     rule: dict               # id, severity, why, instead
-    overrules: frozenset
     languages: dict          # lang -> LanguageModel
     about: dict              # what it was trained on (shown on the draft page and in the decision)
 
@@ -98,10 +117,11 @@ class LearnedCheck:
 
 
 def from_data(data: dict) -> LearnedCheck:
-    langs = {lang: LanguageModel(lang, int(m["bias"]), int(m["flag_at"]), int(m["overrule_below"]),
+    langs = {lang: LanguageModel(lang, int(m["bias"]), int(m["flag_at"]), {k: int(v) for k, v in m["overrule_below"].items()},
+                                 {k: int(v) for k, v in m["overrule_sentence_below"].items()},
                                  {k: int(v) for k, v in m["weights"].items()})
              for lang, m in data["languages"].items()}
-    return LearnedCheck(dict(data["rule"]), frozenset(data["overrules"]), langs, dict(data.get("about", {})))
+    return LearnedCheck(dict(data["rule"]), langs, dict(data.get("about", {})))
 
 
 @functools.cache

@@ -63,7 +63,7 @@
       engines[lang.id] = { lang: lang.id, rules: rules, exemptions: exemptions, other: data.other || "", fold: !!lang.fold,
                            foldTable: foldTable, normaliser: chars ? new RegExp("[" + chars + "]", "g") : null, table: table,
                            learned: lang.learned && data.learned ? { model: lang.learned, rule: data.learned.rule,
-                                                                     overrules: data.learned.overrules, shown: data.learned.shown } : null };
+                                                                     shown: data.learned.shown, atLeast: data.learned.at_least } : null };
     });
     var first = data.languages && data.languages.length ? data.languages[0].id : null;
     return { engines: engines, fallback: engines[data["default"]] ? data["default"] : first };
@@ -139,10 +139,11 @@
     return out;
   }
 
-  /* compliance.apply_learned: integer weights, so both engines add the same numbers. */
-  function applyLearned(learned, norm, text, found) {
-    var model = learned.model;
-    var own = Object.prototype.hasOwnProperty;
+  var own = Object.prototype.hasOwnProperty;
+
+  /* LanguageModel.weigh: the score (bias + the weights of the features present) and the
+     features that weigh towards a violation, heaviest first. */
+  function weigh(model, norm) {
     var score = model.bias;
     var present = [];
     features(norm).forEach(function (f) {
@@ -155,11 +156,35 @@
       if (a.weight !== b.weight) return b.weight - a.weight;
       return a.feature.name < b.feature.name ? -1 : a.feature.name > b.feature.name ? 1 : 0;
     });
-    var top = present.slice(0, learned.shown);
-    if (score < model.overrule_below) {
-      found = found.filter(function (f) { return learned.overrules.indexOf(f.rule.id) < 0; });
+    return { score: score, present: present };
+  }
+
+  /* learned_check.sentence: the sentence position `at` is in (ends at a newline, or at . ! ? before a space). */
+  function sentenceAt(norm, at) {
+    var re = /[.!?]+(?=[ \t\n\r\f\v])|\n/g;
+    var start = 0, end = norm.length, m;
+    while ((m = re.exec(norm)) !== null) {
+      if (m.index + m[0].length <= at) { start = m.index + m[0].length; }
+      else { end = m.index + m[0].length; break; }
     }
-    if (!found.length && score >= model.flag_at && top.length) {
+    return norm.slice(start, end);
+  }
+
+  /* compliance.apply_learned: integer weights, so both engines add the same numbers. */
+  function applyLearned(learned, norm, text, found) {
+    var model = learned.model;
+    var weighed = weigh(model, norm);
+    var score = weighed.score;
+    var top = weighed.present.slice(0, learned.shown);
+    var overrulable = function (f) { return own.call(model.overrule_below, f.rule.id); };
+    if (found.every(overrulable)) {
+      found = found.filter(function (f) { return score >= model.overrule_below[f.rule.id]; });
+    }
+    var below = model.overrule_sentence_below;
+    found = found.filter(function (f) {
+      return !own.call(below, f.rule.id) || weigh(model, sentenceAt(norm, f.start)).score >= below[f.rule.id];
+    });
+    if (!found.length && score >= model.flag_at && top.length >= learned.atLeast) {
       var words = top.map(function (p) { return "\"" + p.feature.name + "\""; }).join(", ");
       var rule = { id: learned.rule.id, severity: learned.rule.severity, instead: learned.rule.instead,
                    why: learned.rule.why + " The words that weigh most: " + words + "." };

@@ -51,7 +51,8 @@ def rules_data(comp: model.Compliance) -> dict[str, Any]:
             # the learned check for this language, when compliance.yaml turns it on (learned_check.py)
             "learned": None if ruleset.learned is None else {
                 "bias": ruleset.learned.bias, "flag_at": ruleset.learned.flag_at,
-                "overrule_below": ruleset.learned.overrule_below, "weights": ruleset.learned.weights},
+                "overrule_below": ruleset.learned.overrule_below,
+                "overrule_sentence_below": ruleset.learned.overrule_sentence_below, "weights": ruleset.learned.weights},
         })
     return {
         "normalise": {str(k): v for k, v in NORMALISE_TABLE.items()},
@@ -61,8 +62,8 @@ def rules_data(comp: model.Compliance) -> dict[str, Any]:
         "vocab": dict(sorted(shared.items())),
         "default": comp.language,
         "languages": langs,
-        "learned": {"rule": learned_check.bundled().rule, "overrules": sorted(learned_check.bundled().overrules),
-                    "shown": learned_check.SHOWN} if comp.learned_check else None,
+        "learned": {"rule": learned_check.bundled().rule, "shown": learned_check.SHOWN, "at_least": learned_check.AT_LEAST}
+        if comp.learned_check else None,
     }
 
 
@@ -89,9 +90,11 @@ def _learned_item(comp: model.Compliance, langs: list[str]) -> dict[str, Any] | 
         return None
     check = learned_check.bundled()
     trained = check.about.get("trained_on", {})
+    models = [check.for_language(lang) for lang in langs if check.for_language(lang)]
     return {
         "rule": check.rule,
-        "overrules": sorted(check.overrules),
+        "overrules": sorted({rule for m in models for rule in m.overrule_below}),
+        "overrules_in_sentence": sorted({rule for m in models for rule in m.overrule_sentence_below}),
         "languages": [{"name": languages.name(lang), "violations": trained[lang]["violations"], "clean": trained[lang]["clean"]}
                       for lang in langs if check.for_language(lang) is not None and lang in trained],
     }
