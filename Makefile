@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site serve test test-fast fuzz check schema bench bench-compliance zensical clean browser rates snapshots mutants
+.PHONY: site serve test test-fast fuzz check schema bench bench-compliance zensical clean browser rates snapshots mutants learned
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -77,6 +77,11 @@ mutants: $(TEST_STAMP) browser
 rates: $(TEST_STAMP)
 	$(BIN)/python tests/compliance_rates.py
 	$(BIN)/python tests/triage_rates.py
+
+## make learned: retrain the learned check from the training batches (tests/batches/index.yaml) and
+## the bundled replies; writes scripts/playbook/learned_check.json (docs/decisions/020-learned-check.md)
+learned: $(TEST_STAMP)
+	$(BIN)/python tools/learned_train.py
 
 ## make snapshots: refresh tests/snapshots/ after an intended change to the generated pages (then review git diff)
 snapshots: $(TEST_STAMP)

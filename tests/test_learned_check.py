@@ -27,6 +27,9 @@ TOOLS = ROOT / "tools"
 # model makes of them is asserted below (and was read off `playbook lint` once, by hand).
 UNMATCHED = "Sending so much love to you both. The whole fertility team is cheering for you"
 NAMED_CLEAN = "Hi Tasha! The gift shop is open until 7pm weekdays and 5pm on weekends."
+# A bundled reply with one violating sentence put before it.
+WELCOME_BACK = ("Welcome back! We're sorry to hear this, and we'd like to understand what happened. Please contact our "
+                "Patient Relations team at patientrelations@example.org so they can follow up with you directly.")
 
 
 def test_features_are_tokens_and_neighbouring_pairs_once_with_digits_as_0():
@@ -115,10 +118,8 @@ def test_a_rule_of_the_three_families_is_overruled_on_its_sentence_only():
 def test_a_plain_violation_a_rule_caught_is_not_overruled():
     """A bundled reply reads as clean to the model, and outweighs "Welcome back!" put before it: still caught."""
     rules, _ = compliance.load_rules(str(ROOT / "playbook"))
-    text = ("Welcome back! We're sorry to hear this, and we'd like to understand what happened. Please contact our "
-            "Patient Relations team at patientrelations@example.org so they can follow up with you directly.")
-    assert rules.learned.weigh(compliance.normalise(text)).score < -100
-    assert [f.rule.id for f in compliance.find(rules, text)] == ["confirms-care-relationship"]
+    assert rules.learned.weigh(compliance.normalise(WELCOME_BACK)).score < -100
+    assert [f.rule.id for f in compliance.find(rules, WELCOME_BACK)] == ["confirms-care-relationship"]
 
 
 def _playbook_copy(tmp_path: Path, learned: bool) -> Path:
@@ -209,6 +210,8 @@ def test_the_draft_page_shows_a_learned_finding_and_drops_an_overruled_one(page,
     assert page.locator("[data-draft-marked] mark").count() == 1
     page.fill("[data-draft-input]", NAMED_CLEAN)
     assert result.get_attribute("data-draft-verdict") == "clean"
+    page.fill("[data-draft-input]", WELCOME_BACK)  # overruled only if the whole reply's score were used
+    assert result.get_attribute("data-draft-rules") == "confirms-care-relationship"
     assert requests == []
 
 
