@@ -150,10 +150,14 @@ def bench_browser(runs: int, site: str | None) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("what", nargs="*", default=["check", "browser"], choices=["check", "browser"])
+    # no `choices` here: argparse checks a list default against them as one value and refuses it
+    ap.add_argument("what", nargs="*", default=["check", "browser"], help="check, browser or both (default: both)")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--site", help="an already built site folder (default: build one)")
     args = ap.parse_args()
+    unknown = set(args.what) - {"check", "browser"}
+    if unknown:
+        ap.error(f"unknown part {sorted(unknown)[0]!r}: give check, browser or both")
     print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     if "check" in args.what:
         bench_check(args.runs)

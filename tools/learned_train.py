@@ -38,14 +38,14 @@ OUT = ROOT / "scripts" / "playbook" / "learned_check.json"
 LANGUAGES = ("en", "es")
 EPOCHS, RATE, SEED = 40, 0.3, 1
 PRUNE_BELOW = 10          # hundredths
-# Per language: the L2 strength, and the thresholds in hundredths (score 0.5: probability 0.62;
-# -0.5: 0.38; -1.0: 0.27): flag at; overrule a name in a greeting below (the whole reply's score);
+# Per language: the L2 strength, and the thresholds in hundredths (score 1.0: probability 0.73;
+# 0.75: 0.68; -0.5: 0.38; -1.0: 0.27): flag at; overrule a name in a greeting below (the whole reply's score);
 # overrule a rule of the three families below (the score of the sentence it matched in). Chosen by
 # leave-one-batch-out runs over the training batches, with each batch's rules verdicts as they were
 # on its first run (docs/decisions/020-learned-check.md).
 SETTINGS = {
-    "en": {"l2": 16.0, "flag_at": 50, "names_below": -50, "sentence_below": -100},
-    "es": {"l2": 1.0, "flag_at": 50, "names_below": -100, "sentence_below": -100},
+    "en": {"l2": 4.0, "flag_at": 100, "names_below": -50, "sentence_below": -100},
+    "es": {"l2": 4.0, "flag_at": 75, "names_below": -100, "sentence_below": -100},
 }
 # A name in a greeting is overruled on the whole reply's score. The rules of the three families are
 # overruled only on the score of the sentence they matched in: a long clean reply would outweigh one
