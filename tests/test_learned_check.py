@@ -167,14 +167,16 @@ def test_the_weights_are_integers_and_every_language_with_rules_has_a_model():
 @pytest.mark.slow
 def test_the_committed_weights_are_what_the_training_writes(tmp_path):
     """No hand-edited weight: retraining from the committed batches gives the committed file, byte for byte."""
+    out = tmp_path / "learned_check.json"
+    crisis = tmp_path / "learned_crisis.json"
     sys.path.insert(0, str(TOOLS))
     try:
         import learned_train
-        out = tmp_path / "learned_check.json"
-        assert learned_train.main(["--out", str(out)]) == 0
+        assert learned_train.main(["--out", str(out), "--crisis-out", str(crisis)]) == 0
     finally:
         sys.path.remove(str(TOOLS))
     assert out.read_bytes() == (ROOT / "scripts" / "playbook" / "learned_check.json").read_bytes()
+    assert crisis.read_bytes() == (ROOT / "scripts" / "playbook" / "triage" / "learned_crisis.json").read_bytes()
 
 
 def test_the_training_reads_no_held_out_batch():
@@ -221,3 +223,64 @@ def test_the_draft_page_explains_the_learned_check_without_javascript(built_site
     rules = json.loads(html.split('id="pb-draft-rules">', 1)[1].split("</script>", 1)[0])
     assert rules["learned"]["rule"]["id"] == "resembles-known-violations"
     assert {lang["id"]: bool(lang["learned"]) for lang in rules["languages"]} == {"en": True, "es": True}
+
+
+# ---------------------------------------------------------------- the learned danger screen
+
+SIGNALS = [
+    {"id": "self-harm", "kind": "self-harm", "label": "Possible self-harm", "scenario": "emergency", "banner": "B1"},
+    {"id": "medical", "kind": "medical-emergency", "label": "Medical emergency", "scenario": "emergency", "banner": "B2"},
+    {"id": "violence", "kind": "violence", "label": "Violence", "scenario": "threat", "banner": "B3"},
+]
+
+
+def _screen_model(weights_by_class: list[dict], flag_at: int = 0) -> dict:
+    kinds = [["self-harm", "medical-emergency"], ["violence"], ["active-crisis"]]
+    return {"flag_at": flag_at, "suffix": " (read from its words)", "shown": 3,
+            "classes": [{"kinds": k, "bias": -100, "weights": w} for k, w in zip(kinds, weights_by_class)]}
+
+
+def test_the_learned_screen_fires_the_first_signal_of_a_kind_that_reads_as_a_crisis():
+    from playbook.triage import learned_screen
+
+    model = _screen_model([{"letters": 80, "goodbye": 60, "dog": 5}, {"car": 500}, {"smoke": 500}])
+    post = "Wrote the letters. Goodbye everyone, the dog goes to my sister"
+    [(signal, words)] = learned_screen.screen(model, SIGNALS, set(), post)
+    assert signal["id"] == "self-harm" and words == ["letters", "goodbye", "dog"]
+    # a phrase signal of its kinds fired already: nothing more
+    assert learned_screen.screen(model, SIGNALS, {"medical-emergency"}, post) == []
+    # under flag_at: nothing
+    assert learned_screen.screen(_screen_model([{"letters": 80}, {}, {}]), SIGNALS, set(), post) == []
+    # a class whose kinds no signal has (active-crisis here): nothing, however it scores
+    assert learned_screen.screen(model, SIGNALS, set(), "smoke everywhere") == []
+
+
+def test_the_ranker_adds_a_learned_hit_with_its_label_and_puts_its_scenario_first():
+    from playbook.load import load_playbook
+    from playbook.triage.rank import ranker_for
+
+    ranker = ranker_for(load_playbook(str(ROOT / "playbook")))
+    assert ranker.learned is not None
+    # a veiled threat no phrase list holds (read once with `playbook suggest`, then written here by hand)
+    post = "the guy who yelled at the front desk said hes coming back tomorrow and they will all regret it"
+    suggestions, hits = ranker.rank(post)
+    assert [(h.id, h.label) for h in hits] == [("violence", "Possible threat of violence (read from its words)")]
+    assert hits[0].words and all(w in post for w in hits[0].words)
+    assert suggestions[0].scenario == "legal-threat" and suggestions[0].danger == hits
+    # where a phrase list fires, the learned screen adds nothing for the same kinds
+    _, hits = ranker.rank("i wrote letters to everyone i love. its time")
+    assert [h.id for h in hits] == ["self-harm"] and not hits[0].label.endswith("(read from its words)")
+
+
+def test_the_crisis_training_reads_no_held_out_triage_batch():
+    import yaml
+
+    sys.path.insert(0, str(TOOLS))
+    try:
+        import learned_train
+        posts, names = learned_train.crisis_examples()
+    finally:
+        sys.path.remove(str(TOOLS))
+    index = yaml.safe_load((ROOT / "tests" / "batches" / "index.yaml").read_text(encoding="utf-8"))["triage"]
+    assert names and all(index[n]["role"] == "training" for n in names)
+    assert {n for n, e in index.items() if e["role"] == "held-out"} and not {n for n, e in index.items() if e["role"] == "held-out"} & set(names)

@@ -90,14 +90,14 @@ def commit() -> str:
         return "?"
 
 
-def first_run_line(first: dict | None) -> str:
+def first_run_line(first: dict | None, what: str = "first run") -> str:
     if not first:
-        return "first run: not recorded"
+        return f"{what}: not recorded"
     f = first
 
     def pct(a, b):
         return f"{a}/{b} ({a / b:.0%})" if b else "0/0"
-    out = (f"first run at {f['ranking_at']}: top-1 {pct(f['top1'], f['posts'])}, top-3 {pct(f['top3'], f['posts'])}, "
+    out = (f"{what} at {f['ranking_at']}: top-1 {pct(f['top1'], f['posts'])}, top-3 {pct(f['top3'], f['posts'])}, "
            f"crisis first {pct(f['crisis_first'], f['crisis'])}")
     if "with_channel" in f:
         c = f["with_channel"]
@@ -124,6 +124,9 @@ def main(argv: list[str]) -> int:
             print(f"    now:          {plain.line()}")
             print(f"    with channel: {chan.line()}")
             print(f"    {first_run_line(entry.get('first_run'))}")
+            if entry.get("first_run_learned"):
+                print(f"    {first_run_line(entry['first_run_learned'], 'first run with the learned danger screen')}, "
+                      f"false banners {entry['first_run_learned']['false_banners']}")
             if verbose:
                 for want, got, text in plain.misses:
                     print(f"      MISS want {want} got {got}: {text[:110]}")

@@ -81,17 +81,21 @@ class LanguageModel:
     weights: dict
 
     def weigh(self, norm: str) -> Weighed:
-        feats = features(norm)
-        score = self.bias
-        present = []
-        for name, feat in feats.items():
-            w = self.weights.get(name)
-            if w is not None:
-                score += w
-                if w > 0:
-                    present.append((feat, w))
-        present.sort(key=lambda fw: (-fw[1], fw[0].name))
-        return Weighed(score, tuple(present[:SHOWN]))
+        return weigh(self.bias, self.weights, norm)
+
+
+def weigh(bias: int, weights: dict, norm: str) -> Weighed:
+    """The score of a normalised text (bias + the weights of its features) and its heaviest features."""
+    score = bias
+    present = []
+    for name, feat in features(norm).items():
+        w = weights.get(name)
+        if w is not None:
+            score += w
+            if w > 0:
+                present.append((feat, w))
+    present.sort(key=lambda fw: (-fw[1], fw[0].name))
+    return Weighed(score, tuple(present[:SHOWN]))
 
 
 def sentence(norm: str, at: int) -> str:

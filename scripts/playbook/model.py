@@ -651,3 +651,5 @@ class Danger(Strict):
 
     signals: list[DangerSignal] = Field(min_length=1)
     """The signal groups. When several fire, their scenarios are ordered by how well the post matches them."""
+    learned_screen: bool = False
+    """Whether the learned screen runs under the phrase lists (docs/decisions/020-learned-check.md): a model shipped with the engine, trained on labelled posts, that fires the first signal of a danger kind when a post reads like a crisis of that kind and no signal of the kind has fired. Its label says it was read from the post's words."""

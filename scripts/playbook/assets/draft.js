@@ -117,62 +117,14 @@
     return out;
   }
 
-  /* learned_check.features: every token ([a-z0-9]+('[a-z0-9]+)*, each run of digits as 0) and every pair of
-     neighbouring tokens of the normalised text, each once, with where it first occurs. */
-  function features(norm) {
-    var lower = norm.toLowerCase();  // normalised text is ASCII
-    var re = /[a-z0-9]+(?:'[a-z0-9]+)*/g;
-    var toks = [];
-    var m;
-    while ((m = re.exec(lower)) !== null) toks.push([m[0].replace(/[0-9]+/g, "0"), m.index, m.index + m[0].length]);
-    var out = [];
-    var seen = Object.create(null);
-    function add(name, start, end) {
-      if (seen[name]) return;
-      seen[name] = true;
-      out.push({ name: name, start: start, end: end });
-    }
-    toks.forEach(function (t, i) {
-      add(t[0], t[1], t[2]);
-      if (i + 1 < toks.length) add(t[0] + " " + toks[i + 1][0], t[1], toks[i + 1][2]);
-    });
-    return out;
-  }
-
   var own = Object.prototype.hasOwnProperty;
-
-  /* LanguageModel.weigh: the score (bias + the weights of the features present) and the
-     features that weigh towards a violation, heaviest first. */
-  function weigh(model, norm) {
-    var score = model.bias;
-    var present = [];
-    features(norm).forEach(function (f) {
-      if (!own.call(model.weights, f.name)) return;
-      var w = model.weights[f.name];
-      score += w;
-      if (w > 0) present.push({ feature: f, weight: w });
-    });
-    present.sort(function (a, b) {
-      if (a.weight !== b.weight) return b.weight - a.weight;
-      return a.feature.name < b.feature.name ? -1 : a.feature.name > b.feature.name ? 1 : 0;
-    });
-    return { score: score, present: present };
-  }
-
-  /* learned_check.sentence: the sentence position `at` is in (ends at a newline, or at . ! ? before a space). */
-  function sentenceAt(norm, at) {
-    var re = /[.!?]+(?=[ \t\n\r\f\v])|\n/g;
-    var start = 0, end = norm.length, m;
-    while ((m = re.exec(norm)) !== null) {
-      if (m.index + m[0].length <= at) { start = m.index + m[0].length; }
-      else { end = m.index + m[0].length; break; }
-    }
-    return norm.slice(start, end);
-  }
+  var learnedText = window.PlaybookLearned;  // learned.js: features, weigh, sentenceAt
 
   /* compliance.apply_learned: integer weights, so both engines add the same numbers. */
   function applyLearned(learned, norm, text, found) {
     var model = learned.model;
+    var weigh = function (m, t) { return learnedText.weigh(m.bias, m.weights, t); };
+    var sentenceAt = learnedText.sentenceAt;
     var weighed = weigh(model, norm);
     var score = weighed.score;
     var top = weighed.present.slice(0, learned.shown);

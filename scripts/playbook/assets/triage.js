@@ -231,6 +231,24 @@
         }
         if (found.length) hits.push({ id: item.d.id, label: item.d.label, scenario: item.d.scenario, banner: item.d.banner, words: found });
       });
+      if (index.learned && window.PlaybookLearned) {
+        // the learned screen (learned_screen.py): a class that reads as a crisis fires the first signal of its kinds
+        var learned = index.learned, fired = {}, norm = null;
+        index.danger.forEach(function (d) {
+          if (hits.some(function (h) { return h.id === d.id; })) fired[d.kind] = true;
+        });
+        learned.classes.forEach(function (cls) {
+          if (cls.kinds.some(function (k) { return fired[k]; })) return;
+          if (norm === null) norm = window.PlaybookLearned.plain(post, { fold: learned.fold, normalise: index.normalise, other: learned.other });
+          var w = window.PlaybookLearned.weigh(cls.bias, cls.weights, norm);
+          if (w.score < learned.flag_at || !w.present.length) return;
+          var d = null;
+          index.danger.forEach(function (x) { if (d === null && cls.kinds.indexOf(x.kind) >= 0) d = x; });
+          if (d === null) return;
+          hits.push({ id: d.id, label: d.label + learned.suffix, scenario: d.scenario, banner: d.banner,
+                      words: w.present.slice(0, learned.shown).map(function (p) { return p.feature.name; }) });
+        });
+      }
       return hits;
     }
 

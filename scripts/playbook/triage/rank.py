@@ -1,7 +1,8 @@
 """Rank the scenarios for a post, from the index that index.py builds: the reference for triage.js.
 
 1. The danger screen runs first: every signal group that fires puts its
-   crisis scenario ahead of all others.
+   crisis scenario ahead of all others. Under the phrase lists, the learned
+   screen (learned_screen.py) may fire a signal whose kinds none has fired for.
 2. The post becomes terms (text.words, then text.cue_terms). Each distinct term, in the
    order it first appears, adds its precomputed BM25F contribution to every scenario
    that has it, times its weight: 1 for a word, 2 for a family's term, 4 when a phrase
@@ -24,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from . import text
+from . import learned_screen, text
 from .danger import prepare
 
 
@@ -87,6 +88,7 @@ class Ranker:
         self.families = frozenset(index["families"]["terms"].split())
         self.cues = [(family, re.compile(source, re.IGNORECASE | re.ASCII)) for family, source in index["cues"]]
         self.danger = [(d, re.compile(d["source"], re.IGNORECASE | re.ASCII)) for d in index["danger"]]
+        self.learned: Optional[dict] = index.get("learned")  # the learned screen (learned_screen.py), when on
         self.scenarios = index["scenarios"]
         self.by_length: dict[int, list[int]] = {}
         for i, t in enumerate(index["terms"]):
@@ -106,6 +108,10 @@ class Ranker:
                     found.append(w)
             if found:
                 hits.append(DangerHit(d["id"], d["label"], d["scenario"], d["banner"], found))
+        if self.learned:
+            fired = {d["kind"] for d, _ in self.danger if d["id"] in {h.id for h in hits}}
+            for d, words in learned_screen.screen(self.learned, [d for d, _ in self.danger], fired, post):
+                hits.append(DangerHit(d["id"], d["label"] + self.learned["suffix"], d["scenario"], d["banner"], words))
         return hits
 
     # ---------------------------------------------------------- terms

@@ -11,7 +11,7 @@ from pathlib import Path
 FOLDER = Path(__file__).resolve().parent.parent / "assets"
 SITE_FOLDER = "assets/playbook"  # where they are published, relative to the site root
 STYLES = ("playbook.css", "guide.css", "replies.css", "locations.css", "draft.css", "practice.css", "search.css", "triage.css")
-SCRIPTS = ("guide.js", "copy.js", "locations.js", "draft.js", "practice.js", "triage.js")
+SCRIPTS = ("guide.js", "copy.js", "locations.js", "learned.js", "draft.js", "practice.js", "triage.js")  # learned.js before its users
 
 
 def style_paths() -> list[str]:

@@ -1,0 +1,74 @@
+"""The learned danger screen: a second net under danger.yaml's phrase lists (docs/decisions/020-learned-check.md).
+
+The phrase lists catch what they name. A post that hints at a crisis in words no list
+holds ("I've written the letters, the dog is going to my sister") slips past them. Under
+them runs a model trained by tools/learned_train.py on the labelled posts of the training
+triage batches and the examples in danger.yaml: one logistic regression per class of
+crisis, over the same features as the learned compliance check (learned_check.features:
+tokens and neighbouring pairs of the post with accents dropped). The weights are integers,
+so rank.py and triage.js add the same numbers.
+
+A class covers danger kinds (self-harm and medical emergency share the emergency
+scenario). When a class scores `flag_at` or more and no signal of its kinds has fired, the
+first signal of danger.yaml of one of its kinds fires, with its scenario and its banner, and
+the words that weigh most as its words. A missed crisis is the worst error the box can make,
+so `flag_at` is set for recall (see the decision record for the rates it gives).
+
+danger.yaml turns it on with `learned_screen: true`.
+"""
+from __future__ import annotations
+
+import functools
+import json
+from importlib import resources
+from typing import Optional
+
+from .. import learned_check
+from ..accents import FOLD_TABLE, fold_accents
+from ..compliance import OTHER_CHAR, normalise
+
+SUFFIX = " (read from its words)"  # added to the signal's label
+
+
+@functools.cache
+def bundled_data() -> dict:
+    """learned_crisis.json as shipped with the package."""
+    return json.loads(resources.files("playbook.triage").joinpath("learned_crisis.json").read_text(encoding="utf-8"))
+
+
+def index_part() -> dict:
+    """What the triage index carries for triage.js: the classes and what reading a post needs."""
+    data = bundled_data()
+    return {
+        "flag_at": data["flag_at"],
+        "fold": {str(k): v for k, v in FOLD_TABLE.items()},
+        "other": OTHER_CHAR,
+        "suffix": SUFFIX,
+        "shown": learned_check.SHOWN,
+        "classes": [{"kinds": c["kinds"], "bias": c["bias"], "weights": c["weights"]} for c in data["classes"]],
+    }
+
+
+def plain(post: str) -> str:
+    """The post as the model reads it: accents dropped, typography plain, other characters as one."""
+    return normalise(fold_accents(post))
+
+
+def screen(learned: dict, signals: list[dict], fired_kinds: set[str], post: str) -> list[tuple[dict, list[str]]]:
+    """(signal, words) for each class that reads as a crisis and whose kinds no signal has fired for.
+
+    `learned` is index_part() as the index holds it; `signals` the index's danger entries, in
+    danger.yaml's order (each with its id, kind, label, scenario and banner)."""
+    norm = plain(post)
+    out = []
+    for cls in learned["classes"]:
+        kinds = set(cls["kinds"])
+        if kinds & fired_kinds:
+            continue
+        weighed = learned_check.weigh(cls["bias"], cls["weights"], norm)
+        if weighed.score < learned["flag_at"] or not weighed.top:
+            continue
+        signal: Optional[dict] = next((d for d in signals if d["kind"] in kinds), None)
+        if signal is not None:
+            out.append((signal, [f.name for f, _ in weighed.top]))
+    return out
