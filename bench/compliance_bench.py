@@ -75,11 +75,22 @@ def bench_check(runs: int) -> None:
             rules.memo.clear()
             find(rules, t)
         per_text = (time.process_time() - start) / distinct
+        # the same without the learned check (decision 020): its share of the work
+        import dataclasses
+        alone = dataclasses.replace(rules, learned=None, memo={})
+        start = time.process_time()
+        for t in set(texts):
+            alone.memo.clear()
+            find(alone, t)
+        per_text_alone = (time.process_time() - start) / distinct
     print(f"playbook check, 1,000 scenarios ({runs} runs): median {statistics.median(walls):.2f} s wall, "
           f"{statistics.median(cpus):.2f} s CPU")
     print(f"  compliance, in-process: compiling the rules {statistics.median(compile_cpu):.2f} s CPU; checking the "
           f"{len(texts)} reply texts ({distinct} distinct) {statistics.median(rule_cpu):.2f} s CPU; "
           f"{per_text * 1e6:.0f} us per distinct text")
+    print(f"  of which the learned check (learned_check: true): {(per_text - per_text_alone) * 1e6:.0f} us per distinct text "
+          f"({per_text_alone * 1e6:.0f} us with the rules alone); {(per_text - per_text_alone) * distinct:.2f} s CPU for the "
+          f"{distinct} distinct texts")
 
 
 def all_texts() -> list[str]:
