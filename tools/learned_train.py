@@ -46,6 +46,7 @@ CRISIS_OUT = ROOT / "scripts" / "playbook" / "triage" / "learned_crisis.json"
 # share the emergency scenario, so their posts cannot be told apart by label).
 CRISIS_CLASSES = [["self-harm", "medical-emergency"], ["violence"], ["active-crisis"]]
 CRISIS_L2 = 1.0
+CRISIS_PRUNE_BELOW = 20  # hundredths: no verdict on any post of the triage batches changes, and the index stays small
 # Score -2.5 (probability 0.08): set for recall, a missed crisis being the worst error of the box.
 # In leave-one-batch-out runs over the training batches, with each batch's phrase screen as it was
 # on its first run, the crisis scenario came first for 133/139 crisis posts (107 with the phrase
@@ -178,12 +179,12 @@ def crisis_model() -> dict:
     for kinds in CRISIS_CLASSES:
         k = ",".join(kinds)
         bias, weights = train([(f, int(label == k)) for f, (_, label) in zip(feats, data)], CRISIS_L2)
-        kept = {f: round(v * 100) for f, v in weights.items() if abs(round(v * 100)) >= PRUNE_BELOW}
+        kept = {f: round(v * 100) for f, v in weights.items() if abs(round(v * 100)) >= CRISIS_PRUNE_BELOW}
         classes.append({"kinds": kinds, "bias": round(bias * 100), "weights": dict(sorted(kept.items())),
                         "posts": sum(1 for _, label in data if label == k)})
     return {
         "about": {"written_by": "tools/learned_train.py (make learned); do not edit by hand",
-                  "settings": {"epochs": EPOCHS, "rate": RATE, "seed": SEED, "prune_below": PRUNE_BELOW, "l2": CRISIS_L2},
+                  "settings": {"epochs": EPOCHS, "rate": RATE, "seed": SEED, "prune_below": CRISIS_PRUNE_BELOW, "l2": CRISIS_L2},
                   "trained_on": {"batches": names, "posts": len(data)}},
         "flag_at": CRISIS_FLAG_AT,
         "classes": classes,
