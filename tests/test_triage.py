@@ -283,9 +283,9 @@ def test_index_is_one_small_json_file(pb):
     assert index == build(pb) and index["version"] == 4
     assert [s["id"] for s in index["scenarios"]] == sorted(s.id for s in pb.scenario_list())
     # the danger patterns, the cues and the learned screen's weights are most of it (about 220 KB, whatever the
-    # number of scenarios; the weights alone 134 KB, 38 KB gzipped); gzipped, as served
-    assert len(data.encode("utf-8")) < 450_000
-    assert len(gzip.compress(data.encode("utf-8"))) < 130_000
+    # number of scenarios; the weights alone 76 KB, 26 KB gzipped); gzipped, as served
+    assert len(data.encode("utf-8")) < 400_000
+    assert len(gzip.compress(data.encode("utf-8"))) < 120_000
     assert "riverbend" in index["stop"].split() and "health" not in index["stop"].split()
 
 
