@@ -61,7 +61,7 @@ PRUNE_BELOW = 10          # hundredths
 # leave-one-batch-out runs over the training batches, with each batch's rules verdicts as they were
 # on its first run (docs/decisions/020-learned-check.md).
 SETTINGS = {
-    "en": {"l2": 4.0, "flag_at": 100, "names_below": -50, "sentence_below": -100},
+    "en": {"l2": 2.0, "flag_at": 75, "names_below": -50, "sentence_below": -100},
     "es": {"l2": 4.0, "flag_at": 75, "names_below": -100, "sentence_below": -100},
 }
 # A name in a greeting is overruled on the whole reply's score. The rules of the three families are
