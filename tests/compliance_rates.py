@@ -162,10 +162,12 @@ def report(batches: list[Batch], rule_ids: Callable[[str], Callable[[str], set[s
             lines.append("  (none)")
             continue
         total = Rates("total")
+        per_language: dict[str, Rates] = {}
         for b in chosen:
             r = measure(b.name, rule_ids(b.language), b.data)
-            for k in ("caught", "violations", "false_alarms", "clean"):
-                setattr(total, k, getattr(total, k) + getattr(r, k))
+            for t in (total, per_language.setdefault(b.language, Rates(b.language))):
+                for k in ("caught", "violations", "false_alarms", "clean"):
+                    setattr(t, k, getattr(t, k) + getattr(r, k))
             rel = b.path.relative_to(ROOT) if b.path.is_relative_to(ROOT) else b.path
             lines.append(f"  {b.name:8} ({b.language}) now:       caught {_pct(r.caught, r.violations):16} false alarms {_pct(r.false_alarms, r.clean)}")
             lines.append(f"  {'':13} first run: {first_run_text(b)}")
@@ -178,6 +180,9 @@ def report(batches: list[Batch], rule_ids: Callable[[str], Callable[[str], set[s
             if misses:
                 lines += [f"      MISSED ({fam}): {t}" for t, fam in r.misses]
                 lines += [f"      FALSE ALARM {ids}: {t}" for t, ids in r.alarms]
+        if len(per_language) > 1:
+            for lang, t in per_language.items():
+                lines.append(f"  {'all (' + lang + ')':13} now:       caught {_pct(t.caught, t.violations):16} false alarms {_pct(t.false_alarms, t.clean)}")
         if len(chosen) > 1:
             lines.append(f"  {'all':13} now:       caught {_pct(total.caught, total.violations):16} false alarms {_pct(total.false_alarms, total.clean)}")
     return "\n".join(lines)
