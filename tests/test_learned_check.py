@@ -236,7 +236,7 @@ SIGNALS = [
 
 def _screen_model(weights_by_class: list[dict], flag_at: int = 0) -> dict:
     kinds = [["self-harm", "medical-emergency"], ["violence"], ["active-crisis"]]
-    return {"flag_at": flag_at, "suffix": " (read from its words)", "shown": 3,
+    return {"flag_at": flag_at, "suffix": " (read from its words)", "shown": 3, "at_least": 2,
             "classes": [{"kinds": k, "bias": -100, "weights": w} for k, w in zip(kinds, weights_by_class)]}
 
 
@@ -253,6 +253,8 @@ def test_the_learned_screen_fires_the_first_signal_of_a_kind_that_reads_as_a_cri
     assert learned_screen.screen(_screen_model([{"letters": 80}, {}, {}]), SIGNALS, set(), post) == []
     # a class whose kinds no signal has (active-crisis here): nothing, however it scores
     assert learned_screen.screen(model, SIGNALS, set(), "smoke everywhere") == []
+    # one word alone never fires, however heavy
+    assert learned_screen.screen(_screen_model([{"letters": 900}, {}, {}]), SIGNALS, set(), post) == []
 
 
 def test_the_ranker_adds_a_learned_hit_with_its_label_and_puts_its_scenario_first():

@@ -241,7 +241,7 @@
           if (cls.kinds.some(function (k) { return fired[k]; })) return;
           if (norm === null) norm = window.PlaybookLearned.plain(post, { fold: learned.fold, normalise: index.normalise, other: learned.other });
           var w = window.PlaybookLearned.weigh(cls.bias, cls.weights, norm);
-          if (w.score < learned.flag_at || !w.present.length) return;
+          if (w.score < learned.flag_at || w.present.length < learned.at_least) return;
           var d = null;
           index.danger.forEach(function (x) { if (d === null && cls.kinds.indexOf(x.kind) >= 0) d = x; });
           if (d === null) return;

@@ -9,7 +9,8 @@ tokens and neighbouring pairs of the post with accents dropped). The weights are
 so rank.py and triage.js add the same numbers.
 
 A class covers danger kinds (self-harm and medical emergency share the emergency
-scenario). When a class scores `flag_at` or more and no signal of its kinds has fired, the
+scenario). When a class scores `flag_at` or more, at least two words weigh towards it, and no
+signal of its kinds has fired, the
 first signal of danger.yaml of one of its kinds fires, with its scenario and its banner, and
 the words that weigh most as its words. A missed crisis is the worst error the box can make,
 so `flag_at` is set for recall (see the decision record for the rates it gives).
@@ -45,6 +46,7 @@ def index_part() -> dict:
         "other": OTHER_CHAR,
         "suffix": SUFFIX,
         "shown": learned_check.SHOWN,
+        "at_least": learned_check.AT_LEAST,
         "classes": [{"kinds": c["kinds"], "bias": c["bias"], "weights": c["weights"]} for c in data["classes"]],
     }
 
@@ -66,8 +68,8 @@ def screen(learned: dict, signals: list[dict], fired_kinds: set[str], post: str)
         if kinds & fired_kinds:
             continue
         weighed = learned_check.weigh(cls["bias"], cls["weights"], norm)
-        if weighed.score < learned["flag_at"] or not weighed.top:
-            continue
+        if weighed.score < learned["flag_at"] or len(weighed.top) < learned["at_least"]:
+            continue  # one word alone never fires (a post that only says "care" is not a crisis)
         signal: Optional[dict] = next((d for d in signals if d["kind"] in kinds), None)
         if signal is not None:
             out.append((signal, [f.name for f, _ in weighed.top]))
