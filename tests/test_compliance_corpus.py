@@ -176,6 +176,22 @@ def test_page_is_complete_without_javascript(browser, site_url):
         ctx.close()
 
 
+def test_rules_json_in_the_generated_page_has_no_angle_brackets():
+    """The page as the core writes it (no site build): the rules' JSON, with its regexes and the learned
+    weights, carries no < or >, so no text in it can close its <script> or start markup."""
+    import datetime as dt
+
+    from playbook.check import check_dir
+    from playbook.pages import generate
+
+    pb, _ = check_dir("playbook")
+    page = generate(pb, dt.date(2026, 11, 29))["check-my-draft.md"]
+    m = re.search(r'<script type="application/json" id="pb-draft-rules">(.*?)</script>', page, re.S)
+    assert m and "<" not in m.group(1) and ">" not in m.group(1)
+    assert "(?\\u003c!" in m.group(1) or "\\u003c" in m.group(1)  # the rules' lookbehinds are there, escaped
+    assert json.loads(m.group(1))["learned"]["rule"]["id"] == "resembles-known-violations"
+
+
 def test_rules_json_cannot_close_its_script(built_site):
     html = (built_site / "check-my-draft" / "index.html").read_text(encoding="utf-8")
     m = re.search(r'<script type="application/json" id="pb-draft-rules">(.*?)</script>', html, re.S)
