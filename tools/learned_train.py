@@ -135,16 +135,21 @@ def train(rows: list[tuple[list[str], int]], l2: float) -> tuple[float, dict[str
     return b, w
 
 
+def hundredths(weights: dict[str, float], prune_below: int) -> dict[str, int]:
+    """The weights as integers in hundredths, sorted, without those under prune_below."""
+    kept = {f: round(v * 100) for f, v in weights.items() if abs(round(v * 100)) >= prune_below}
+    return dict(sorted(kept.items()))
+
+
 def model(lang: str) -> tuple[dict, dict]:
     data, names = examples(lang)
     rows = [(feature_names(t, lang), y) for t, y in data]
     settings = SETTINGS[lang]
     bias, weights = train(rows, settings["l2"])
-    kept = {f: round(v * 100) for f, v in weights.items() if abs(round(v * 100)) >= PRUNE_BELOW}
     about = {"batches": names, "violations": sum(y for _, y in data), "clean": sum(1 - y for _, y in data)}
     return {"bias": round(bias * 100), "flag_at": settings["flag_at"], "overrule_below": overrules(lang),
             "overrule_sentence_below": sentence_overrules(lang),
-            "weights": dict(sorted(kept.items()))}, about
+            "weights": hundredths(weights, PRUNE_BELOW)}, about
 
 
 def crisis_examples() -> tuple[list[tuple[str, str]], list[str]]:
@@ -179,8 +184,7 @@ def crisis_model() -> dict:
     for kinds in CRISIS_CLASSES:
         k = ",".join(kinds)
         bias, weights = train([(f, int(label == k)) for f, (_, label) in zip(feats, data)], CRISIS_L2)
-        kept = {f: round(v * 100) for f, v in weights.items() if abs(round(v * 100)) >= CRISIS_PRUNE_BELOW}
-        classes.append({"kinds": kinds, "bias": round(bias * 100), "weights": dict(sorted(kept.items())),
+        classes.append({"kinds": kinds, "bias": round(bias * 100), "weights": hundredths(weights, CRISIS_PRUNE_BELOW),
                         "posts": sum(1 for _, label in data if label == k)})
     return {
         "about": {"written_by": "tools/learned_train.py (make learned); do not edit by hand",

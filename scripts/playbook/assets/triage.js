@@ -156,6 +156,8 @@
     index.terms.forEach(function (t, i) {
       if (t.length >= index.typo.min && !/[0-9]/.test(t)) (lengths[t.length] = lengths[t.length] || []).push(i);
     });
+    // the tables the learned screen reads a post with, built once (learned.js keeps its lookups in them)
+    var learnedTables = index.learned ? { fold: index.learned.fold, normalise: index.normalise, other: index.learned.other } : null;
     var danger = [];
     index.danger.forEach(function (d) {
       try { danger.push({ d: d, re: new RegExp(d.source, "gi") }); }
@@ -239,7 +241,7 @@
         });
         learned.classes.forEach(function (cls) {
           if (cls.kinds.some(function (k) { return fired[k]; })) return;
-          if (norm === null) norm = window.PlaybookLearned.plain(post, { fold: learned.fold, normalise: index.normalise, other: learned.other });
+          if (norm === null) norm = window.PlaybookLearned.plain(post, learnedTables);
           var w = window.PlaybookLearned.weigh(cls.bias, cls.weights, norm);
           if (w.score < learned.flag_at || w.present.length < learned.at_least) return;
           var d = null;

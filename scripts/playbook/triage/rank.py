@@ -109,7 +109,8 @@ class Ranker:
             if found:
                 hits.append(DangerHit(d["id"], d["label"], d["scenario"], d["banner"], found))
         if self.learned:
-            fired = {d["kind"] for d, _ in self.danger if d["id"] in {h.id for h in hits}}
+            hit_ids = {h.id for h in hits}
+            fired = {d["kind"] for d, _ in self.danger if d["id"] in hit_ids}
             for d, words in learned_screen.screen(self.learned, [d for d, _ in self.danger], fired, post):
                 hits.append(DangerHit(d["id"], d["label"] + self.learned["suffix"], d["scenario"], d["banner"], words))
         return hits
