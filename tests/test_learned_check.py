@@ -12,6 +12,7 @@ tests/test_compliance_corpus.py.
 from __future__ import annotations
 
 import json
+import math
 import shutil
 import sys
 from pathlib import Path
@@ -169,14 +170,16 @@ def test_the_committed_weights_are_what_the_training_writes(tmp_path):
     """No hand-edited weight: retraining from the committed batches gives the committed file, byte for byte."""
     out = tmp_path / "learned_check.json"
     crisis = tmp_path / "learned_crisis.json"
+    ranking = tmp_path / "learned_ranking.json"
     sys.path.insert(0, str(TOOLS))
     try:
         import learned_train
-        assert learned_train.main(["--out", str(out), "--crisis-out", str(crisis)]) == 0
+        assert learned_train.main(["--out", str(out), "--crisis-out", str(crisis), "--ranking-out", str(ranking)]) == 0
     finally:
         sys.path.remove(str(TOOLS))
     assert out.read_bytes() == (ROOT / "scripts" / "playbook" / "learned_check.json").read_bytes()
     assert crisis.read_bytes() == (ROOT / "scripts" / "playbook" / "triage" / "learned_crisis.json").read_bytes()
+    assert ranking.read_bytes() == (ROOT / "scripts" / "playbook" / "triage" / "learned_ranking.json").read_bytes()
 
 
 def test_the_training_reads_no_held_out_batch():
@@ -274,15 +277,74 @@ def test_the_ranker_adds_a_learned_hit_with_its_label_and_puts_its_scenario_firs
     assert [h.id for h in hits] == ["self-harm"] and not hits[0].label.endswith("(read from its words)")
 
 
-def test_the_crisis_training_reads_no_held_out_triage_batch():
+@pytest.mark.parametrize("which", ["crisis_examples", "ranking_examples"])
+def test_the_triage_training_reads_no_held_out_triage_batch(which):
     import yaml
 
     sys.path.insert(0, str(TOOLS))
     try:
         import learned_train
-        posts, names = learned_train.crisis_examples()
+        posts, names = getattr(learned_train, which)()
     finally:
         sys.path.remove(str(TOOLS))
     index = yaml.safe_load((ROOT / "tests" / "batches" / "index.yaml").read_text(encoding="utf-8"))["triage"]
     assert names and all(index[n]["role"] == "training" for n in names)
-    assert {n for n, e in index.items() if e["role"] == "held-out"} and not {n for n, e in index.items() if e["role"] == "held-out"} & set(names)
+    held_out = {n for n, e in index.items() if e["role"] == "held-out"}
+    assert held_out and not held_out & set(names)
+    held_out_texts = {p["text"] for n in held_out
+                      for p in yaml.safe_load((ROOT / "tests" / "batches" / index[n]["file"]).read_text(encoding="utf-8"))["posts"]}
+    assert not held_out_texts & {text for text, _ in posts}
+
+
+# A learned ranking over three scenarios, in the model's order; the playbook lists them otherwise.
+RANKING = {"scenarios": ["billing", "praise", "threat"],
+           "weights": {"bill": [0, 300], "thank": [1, 400], "thank you": [1, 100], "nurse": [1, 50, 0, -50],
+                       "you": [2, 10]}}
+
+
+def test_the_learned_ranking_maps_its_scenarios_onto_the_playbook_and_leaves_unknown_ones_out():
+    from playbook.triage import learned_ranking
+
+    part = learned_ranking.index_part(["praise", "own-scenario", "billing"], RANKING)
+    assert part["known"] == [True, False, True]
+    # threat is not in this playbook: its weights go; the others point at the playbook's positions
+    assert part["weights"] == {"bill": [2, 300], "thank": [0, 400], "thank you": [0, 100], "nurse": [0, 50, 2, -50]}
+    assert learned_ranking.index_part(["something", "else"], RANKING) is None
+    assert part["table"][0] == 1.0 and part["table"][1] == pytest.approx(math.exp(-part["step"] / 100))
+
+
+def test_the_learned_ranking_shares_are_probabilities_and_need_known_words():
+    from playbook.triage import learned_ranking
+
+    part = learned_ranking.index_part(["praise", "own-scenario", "billing"], RANKING)
+    shares, words = learned_ranking.read(part, "Thank you nurse")
+    # praise: 400 + 100 + 50 = 550, billing: -50; 600 hundredths apart, past the cutoff: all the share to praise
+    assert shares == [1.0, 0.0, 0.0] and words[0] == ["thank", "thank you", "nurse"] and words[2] == []
+    shares, _ = learned_ranking.read(part, "thank you for the bill")
+    # praise 500, billing 300: the table's weights for 0 and 200 hundredths under the best, over their sum
+    assert shares[1] == 0.0 and shares[0] == pytest.approx(1 / (1 + math.exp(-2)), abs=1e-9)
+    assert shares[0] + shares[2] == pytest.approx(1.0)
+    # one known word is not enough to say anything
+    assert learned_ranking.read(part, "my bill") == ([0.0, 0.0, 0.0], [[], [], []])
+
+
+def test_the_ranker_adds_the_learned_share_to_the_words_share():
+    from playbook.load import load_playbook
+    from playbook.triage import learned_ranking
+    from playbook.triage.learned_screen import plain
+    from playbook.triage.rank import Ranker, ranker_for
+
+    ranker = ranker_for(load_playbook(str(ROOT / "playbook")))
+    assert ranker.ranking is not None
+    # words alone put misinformation first ("sick", "kid", "dr"); read once with `playbook suggest`
+    post = "need 2 push my thing w dr k to next wk, kid is sick"
+    words_only = Ranker(dict(ranker.index, ranking=None))
+    plain_scores = {s.scenario: s.score for s in words_only.rank(post)[0]}
+    assert max(plain_scores, key=plain_scores.get) == "misinformation"
+    suggestions, hits = ranker.rank(post)
+    assert not hits and suggestions[0].scenario == "appointment-request"
+    shares, _ = learned_ranking.read(ranker.ranking, plain(post))
+    doc = [s["id"] for s in ranker.scenarios].index("appointment-request")
+    best = max(plain_scores.values())
+    assert suggestions[0].score == plain_scores["appointment-request"] / best + ranker.ranking["weight"] * shares[doc]
+    assert suggestions[0].words  # named: its matched words, or the words that weigh towards it

@@ -653,3 +653,5 @@ class Danger(Strict):
     """The signal groups. When several fire, their scenarios are ordered by how well the post matches them."""
     learned_screen: bool = False
     """Whether the learned screen runs under the phrase lists (docs/decisions/020-learned-check.md): a model shipped with the engine, trained on labelled posts, that fires the first signal of a danger kind when a post reads like a crisis of that kind and no signal of the kind has fired. Its label says it was read from the post's words."""
+    learned_ranking: bool = False
+    """Whether the box's ranking adds a learned model to BM25F (docs/decisions/021-learned-ranking.md): a model shipped with the engine, trained on labelled posts of the bundled scenarios, that reads which scenario a post is about. It knows scenarios by id: leave it off when your scenarios mean something else under the bundled ids."""

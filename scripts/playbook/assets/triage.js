@@ -157,7 +157,7 @@
       if (t.length >= index.typo.min && !/[0-9]/.test(t)) (lengths[t.length] = lengths[t.length] || []).push(i);
     });
     // the tables the learned screen reads a post with, built once (learned.js keeps its lookups in them)
-    var learnedTables = index.learned ? { fold: index.learned.fold, normalise: index.normalise, other: index.learned.other } : null;
+    var learnedTables = { fold: index.plain.fold, normalise: index.normalise, other: index.plain.other };
     var danger = [];
     index.danger.forEach(function (d) {
       try { danger.push({ d: d, re: new RegExp(d.source, "gi") }); }
@@ -305,6 +305,38 @@
       return best;
     }
 
+    function readRanking(norm) {
+      // learned_ranking.read: per scenario its share (table[(top - score) // step]) and the words towards it
+      var part = index.ranking, n = part.known.length, scores = [], toward = [], present = 0, doc, k;
+      for (doc = 0; doc < n; doc++) { scores.push(0); toward.push([]); }
+      window.PlaybookLearned.features(norm).forEach(function (f) {
+        if (!own.call(part.weights, f.name)) return;
+        var flat = part.weights[f.name];
+        present += 1;
+        for (k = 0; k < flat.length; k += 2) {
+          scores[flat[k]] += flat[k + 1];
+          if (flat[k + 1] > 0) toward[flat[k]].push([flat[k + 1], f.name]);
+        }
+      });
+      var shares = [], words = [], top = null, total = 0;
+      for (doc = 0; doc < n; doc++) {
+        shares.push(0);
+        words.push(toward[doc].sort(function (a, b) {
+          return b[0] - a[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
+        }).slice(0, part.shown).map(function (p) { return p[1]; }));
+      }
+      if (present < part.at_least) return { shares: shares, words: toward.map(function () { return []; }) };
+      for (doc = 0; doc < n; doc++) if (part.known[doc] && (top === null || scores[doc] > top)) top = scores[doc];
+      for (doc = 0; doc < n; doc++) {
+        if (!part.known[doc]) continue;
+        var slot = Math.floor((top - scores[doc]) / part.step);
+        if (slot < part.table.length) shares[doc] = part.table[slot];
+      }
+      for (doc = 0; doc < n; doc++) total += shares[doc];
+      for (doc = 0; doc < n; doc++) shares[doc] = shares[doc] / total;
+      return { shares: shares, words: words };
+    }
+
     function rank(post, channel) {
       var hits = screen(post), q = query(post), n = index.scenarios.length, scores = [], parts = [], doc, k;
       for (doc = 0; doc < n; doc++) { scores.push(0); parts.push([]); }
@@ -323,6 +355,14 @@
           } else scores[d] *= 1 - index.channel.unlisted;
         });
       }
+      var learnedWords = [];
+      if (index.ranking && window.PlaybookLearned) {
+        // the learned ranking (learned_ranking.py): each score becomes its share of the best, plus the model's share
+        var read = readRanking(window.PlaybookLearned.plain(post, learnedTables)), best = 0;
+        learnedWords = read.words;
+        for (doc = 0; doc < n; doc++) if (scores[doc] > best) best = scores[doc];
+        for (doc = 0; doc < n; doc++) scores[doc] = (best > 0 ? scores[doc] / best : 0) + index.ranking.weight * read.shares[doc];
+      }
       var position = {};
       index.scenarios.forEach(function (s, d) { position[s.id] = d; });
       var crisis = {};
@@ -339,6 +379,7 @@
         parts[d].slice().sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; }).forEach(function (p) {
           if (seen.indexOf(p[2]) < 0) seen.push(p[2]);
         });
+        if (!seen.length && learnedWords[d]) seen = learnedWords[d];
         var oid = closestOutcome(d, q);
         return {
           scenario: s.id, title: s.title, score: scores[d], words: seen, danger: crisis[d] || [],

@@ -9,7 +9,8 @@ do the same additions in the same order and get the same scores, bit for bit.
 
 The file also carries what both sides need to read a post the same way (stop
 words, slang, emoji, the normalisation table), the danger screen's compiled
-patterns and the learned screen's weights (learned_screen.py), and per scenario its title, first question, channels, and each
+patterns, the learned screen's weights (learned_screen.py), the learned ranking's weights
+(learned_ranking.py), and per scenario its title, first question, channels, and each
 example's terms and outcome (to name the outcome of the closest example).
 See docs/decisions/009-triage-ranking.md.
 """
@@ -24,10 +25,10 @@ from .. import model
 from ..compliance import NORMALISE_TABLE
 from ..load import Playbook
 from ..views.common import page_url, scenario_src
-from . import learned_screen, text
+from . import learned_ranking, learned_screen, text
 from .danger import signals_of
 
-VERSION = 4
+VERSION = 5
 INDEX_PATH = "triage-index.json"
 
 # Field weights: the words a scenario is named and searched by count most; example posts
@@ -117,7 +118,10 @@ def build(pb: Playbook) -> dict:
         "channel": CHANNEL,
         "danger": [{"id": cs.signal.id, "kind": cs.signal.kind, "label": cs.signal.label, "scenario": cs.signal.scenario,
                     "banner": " ".join(cs.signal.banner.split()), "source": cs.source} for cs in signals_of(pb)],
+        "plain": learned_screen.plain_tables(),  # how both learned models read a post
         "learned": learned_screen.index_part() if pb.danger and pb.danger.obj.learned_screen else None,
+        "ranking": (learned_ranking.index_part([s.id for s in scens])
+                    if pb.danger and pb.danger.obj.learned_ranking else None),
         "terms": vocab,
         "idf": [round(v, DIGITS) for v in idf],
         "postings": postings,

@@ -9,10 +9,10 @@ tokens and neighbouring pairs of the post with accents dropped). The weights are
 so rank.py and triage.js add the same numbers.
 
 A class covers danger kinds (self-harm and medical emergency share the emergency
-scenario). When a class scores `flag_at` or more, at least two words weigh towards it, and no
-signal of its kinds has fired, the
-first signal of danger.yaml of one of its kinds fires, with its scenario and its banner, and
-the words that weigh most as its words. A missed crisis is the worst error the box can make,
+scenario). When a class scores `flag_at` or more, at least `at_least` words weigh towards it
+(three in the bundled model), and no signal of its kinds has fired, the first signal of
+danger.yaml of one of its kinds fires, with its scenario and its banner, and the words that
+weigh most as its words. A missed crisis is the worst error the box can make,
 so `flag_at` is set for recall (see the decision record for the rates it gives).
 
 danger.yaml turns it on with `learned_screen: true`.
@@ -42,13 +42,16 @@ def index_part() -> dict:
     data = bundled_data()
     return {
         "flag_at": data["flag_at"],
-        "fold": {str(k): v for k, v in FOLD_TABLE.items()},
-        "other": OTHER_CHAR,
         "suffix": SUFFIX,
         "shown": learned_check.SHOWN,
-        "at_least": learned_check.AT_LEAST,
+        "at_least": data["at_least"],
         "classes": [{"kinds": c["kinds"], "bias": c["bias"], "weights": c["weights"]} for c in data["classes"]],
     }
+
+
+def plain_tables() -> dict:
+    """What triage.js needs, beside the index's normalisation table, to read a post as plain() does."""
+    return {"fold": {str(k): v for k, v in FOLD_TABLE.items()}, "other": OTHER_CHAR}
 
 
 def plain(post: str) -> str:

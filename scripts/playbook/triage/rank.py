@@ -12,8 +12,11 @@
 3. With a channel, scenarios on that channel gain (more when they have few
    channels), a scenario that happens on that channel alone gains a fixed
    amount even without a matched word, and scenarios not on it lose half.
-4. Crisis scenarios first (ordered by score among themselves), then the rest
-   by score; ties by scenario id. Only scenarios with a matched word, or put
+4. With the learned ranking on (learned_ranking.py), each score becomes its share of the
+   post's best score, plus the learned model's share for the scenario times its weight.
+   A scenario that only the model suggests names the words that weigh towards it.
+5. Crisis scenarios first (ordered by score among themselves), then the rest
+   by score; ties by scenario id. Only scenarios with a score above 0, or put
    first by the screen, are returned.
 
 Each suggestion names the words that matched it and the outcome of its
@@ -25,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from . import learned_screen, text
+from . import learned_ranking, learned_screen, text
 from .danger import prepare
 
 
@@ -89,6 +92,7 @@ class Ranker:
         self.cues = [(family, re.compile(source, re.IGNORECASE | re.ASCII)) for family, source in index["cues"]]
         self.danger = [(d, re.compile(d["source"], re.IGNORECASE | re.ASCII)) for d in index["danger"]]
         self.learned: Optional[dict] = index.get("learned")  # the learned screen (learned_screen.py), when on
+        self.ranking: Optional[dict] = index.get("ranking")  # the learned ranking (learned_ranking.py), when on
         self.scenarios = index["scenarios"]
         self.by_length: dict[int, list[int]] = {}
         for i, t in enumerate(index["terms"]):
@@ -177,6 +181,13 @@ class Ranker:
                         scores[doc] += ch["only"]
                 else:
                     scores[doc] *= 1 - ch["unlisted"]
+        learned_words: list[list[str]] = [[] for _ in range(n)]
+        if self.ranking:
+            shares, learned_words = learned_ranking.read(self.ranking, learned_screen.plain(post))
+            best = max(scores, default=0.0)
+            weight = self.ranking["weight"]
+            for doc in range(n):
+                scores[doc] = (scores[doc] / best if best > 0 else 0.0) + weight * shares[doc]
         position = {s["id"]: doc for doc, s in enumerate(self.scenarios)}
         crisis: dict[int, list[DangerHit]] = {}
         for h in hits:
@@ -192,6 +203,8 @@ class Ranker:
             for _, _, raw in sorted(parts[doc], key=lambda p: (-p[0], p[1])):
                 if raw not in words:
                     words.append(raw)
+            if not words:
+                words = learned_words[doc]
             oid = self.closest_outcome(doc, terms)
             out.append(Suggestion(s["id"], s["title"], scores[doc], words, crisis.get(doc, []), oid,
                                   s["outcomes"].get(oid) if oid else None,
