@@ -330,6 +330,10 @@ MUST_FIRE: dict[str, list[str]] = {
     ],
     "violence": [
         "Somebody should teach that nurse a lesson",
+        # round 13 (batch P): a weapon named by its short name, and showing up with it
+        "gonna be walking into that ER with my ar-15 and they can explain it then",
+        "keep pushing the mandate, we'll be showing up at the board meeting with our rifles",
+        "bringing my AR next time",
         "I know where she lives",
         "I know exactly when her shift ends",
         "I'm going to kill that doctor",
@@ -501,6 +505,8 @@ MUST_FIRE: dict[str, list[str]] = {
 }
 
 MUST_NOT_FIRE = [
+    "coming in with my son for his shots, do we need the old card?",
+    "showing up with a gun-shaped birthday cake for the ER night shift, is that allowed?",
     "Parking at the Riverbend campus is a joke. $18 to park and still no spaces.",
     "Waited 3 hours in your ER last night and nobody told us anything.",
     "You should fire that receptionist, she was so rude",

@@ -336,11 +336,11 @@ def test_the_ranker_adds_the_learned_share_to_the_words_share():
 
     ranker = ranker_for(load_playbook(str(ROOT / "playbook")))
     assert ranker.ranking is not None
-    # words alone put misinformation first ("sick", "kid", "dr"); read once with `playbook suggest`
-    post = "need 2 push my thing w dr k to next wk, kid is sick"
+    # words alone put dm-thinks-doctor first ("blood", "dr"); read once with `playbook suggest`
+    post = "is the lab on 5th open saturdays? need to get my blood taken for dr k"
     words_only = Ranker(dict(ranker.index, ranking=None))
     plain_scores = {s.scenario: s.score for s in words_only.rank(post)[0]}
-    assert max(plain_scores, key=plain_scores.get) == "misinformation"
+    assert max(plain_scores, key=plain_scores.get) == "dm-thinks-doctor"
     suggestions, hits = ranker.rank(post)
     assert not hits and suggestions[0].scenario == "appointment-request"
     shares, _ = learned_ranking.read(ranker.ranking, plain(post))
