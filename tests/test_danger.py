@@ -19,6 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 MUST_FIRE: dict[str, list[str]] = {
     "self-harm": [
+        # round 13 (batch S): "is" left out, and the contraction
+        "everyone's leaving before the storm, im staying. nobody gonna miss me anyway",
+        "nobody'll even notice",
         "I want to kill myself",
         "honestly thinking about suicide again",
         "im so suicidal rn",
