@@ -78,8 +78,9 @@ rates: $(TEST_STAMP)
 	$(BIN)/python tests/compliance_rates.py
 	$(BIN)/python tests/triage_rates.py
 
-## make learned: retrain the learned check from the training batches (tests/batches/index.yaml) and
-## the bundled replies; writes scripts/playbook/learned_check.json (docs/decisions/020-learned-check.md)
+## make learned: retrain the learned check, the learned danger screen and the learned ranking from the
+## training batches (tests/batches/index.yaml), the bundled replies and example posts; writes
+## scripts/playbook/learned_check.json and triage/learned_{crisis,ranking}.json (decisions 020, 021)
 learned: $(TEST_STAMP)
 	$(BIN)/python tools/learned_train.py
 
