@@ -48,6 +48,10 @@ def safe_meta(text: str) -> str:
     return safe_title(text).replace('"', "”")
 
 
+# Above this many scenarios, the pages that hold every scenario's replies or example posts (the quick
+# reference, practice) become an index of pages, one per category (docs/decisions/022-pages-at-scale.md).
+SPLIT_AT = 100
+
 # Pages that repeat every scenario's words (the listings, the quick reference, practice) stay out of
 # search, so that they never outrank the scenarios and the index (and Zensical's per-field limit)
 # does not grow twice with the playbook. Within searchable pages, templates mark what responders do

@@ -7,7 +7,7 @@ from typing import Any
 from .. import model
 from ..approvals import approval_views
 from ..model import CATEGORY_TITLES, PLATFORM_LABELS, Category, Platform, Severity
-from .common import NOT_IN_SEARCH, front, rel, scenario_src
+from .common import NOT_IN_SEARCH, SPLIT_AT, front, rel, scenario_src
 from .contacts import contact_view
 from .tree import step_order
 from .fills import Fills
@@ -44,11 +44,12 @@ def browse_view(scens: list[model.Scenario]) -> dict[str, Any]:
     return {"front": front("All scenarios", search=NOT_IN_SEARCH), "groups": groups}
 
 
-def channel_view(scens: list[model.Scenario]) -> dict[str, Any]:
-    src = "by-channel.md"
+def channel_view(scens: list[model.Scenario], src: str = "by-channel.md", platforms: list[Platform] | None = None,
+                 title: str = "Scenarios by channel", parts: list[dict] | None = None) -> dict[str, Any]:
     groups = [{"id": p.value, "title": PLATFORM_LABELS[p.value], "items": _items(_by_urgency([s for s in scens if p.value in s.channels]), src)}
-              for p in Platform]
-    return {"front": front("By channel", search=NOT_IN_SEARCH), "groups": groups}
+              for p in (list(Platform) if platforms is None else platforms)]
+    return {"front": front("By channel" if src == "by-channel.md" else title, search=NOT_IN_SEARCH),
+            "title": title, "groups": groups, "parts": parts or []}
 
 
 def severity_view(scens: list[model.Scenario]) -> dict[str, Any]:
@@ -119,7 +120,19 @@ def category_pages(pb, site) -> dict[str, str]:
 
 
 def channel_pages(pb, site) -> dict[str, str]:
-    return {"by-channel.md": site.render("pages/by-channel.md", page=channel_view(pb.scenario_list()))}
+    """One page, or above SPLIT_AT scenarios an index of pages, one per channel (decision 022)."""
+    scens = pb.scenario_list()
+    if len(scens) <= SPLIT_AT:
+        return {"by-channel.md": site.render("pages/by-channel.md", page=channel_view(scens))}
+    out: dict[str, str] = {}
+    parts = []
+    for p in Platform:
+        src = f"by-channel/{p.value}.md"
+        view = channel_view(scens, src, [p], f"Scenarios on {PLATFORM_LABELS[p.value]}")
+        out[src] = site.render("pages/by-channel.md", page=view)
+        parts.append({"title": PLATFORM_LABELS[p.value], "href": rel("by-channel.md", src), "count": len(view["groups"][0]["items"])})
+    out["by-channel.md"] = site.render("pages/by-channel.md", page=channel_view(scens, platforms=[], parts=parts))
+    return out
 
 
 def severity_pages(pb, site) -> dict[str, str]:

@@ -14,12 +14,16 @@ from __future__ import annotations
 from typing import Any
 
 from .. import model
-from ..model import ACTION_LABELS, PLATFORM_LABELS, Action
-from .common import NOT_IN_SEARCH, front, rel, scenario_src
+from ..model import ACTION_LABELS, CATEGORY_TITLES, PLATFORM_LABELS, Action, Category
+from .common import NOT_IN_SEARCH, SPLIT_AT, front, rel, scenario_src
 from .fills import Fills
 from .tree import action_text, resolve_action
 
 SRC = "onboarding/practice.md"
+# Above SPLIT_AT scenarios with cases, practice is an index of pages, one per category, each of at most
+# MAX_CASES cases (taken round-robin across its scenarios): at 1,000 scenarios one page was 65 MB
+# (docs/decisions/022-pages-at-scale.md). A new hire practises a category at a time.
+MAX_CASES = 200
 # Always offered, so that the answer is never given away by which buttons exist.
 BASE_CHOICES = ["reply", "reply-privately", "leave", "escalate"]
 
@@ -39,7 +43,7 @@ def _choices(all_cases, org) -> list[str]:
     return [a.value for a in Action if a.value != "moderate" and (a.value in BASE_CHOICES or a.value in used)]
 
 
-def _answer(scen: model.Scenario, ex: model.Example, out: model.Outcome, fills: Fills) -> dict[str, Any]:
+def _answer(scen: model.Scenario, ex: model.Example, out: model.Outcome, fills: Fills, src: str) -> dict[str, Any]:
     org = fills.org
     reply = scen.replies.get(out.reply) if out.reply else None
     reply_view = None
@@ -52,14 +56,16 @@ def _answer(scen: model.Scenario, ex: model.Example, out: model.Outcome, fills: 
         "title": out.title, "actions": [action_text(a, org) for a in out.actions], "reply": reply_view,
         "notify": ", ".join(org.contacts[c].name for c in out.notify if c in org.contacts),
         "why": fills.text(out.why) if out.why else "",
-        "source": {"href": rel(SRC, scenario_src(scen.id), f"node-{ex.outcome}"), "title": scen.title},
+        "source": {"href": rel(src, scenario_src(scen.id), f"node-{ex.outcome}"), "title": scen.title},
     }
 
 
-def practice_view(org: model.Organization, scenarios: list[model.Scenario]) -> dict[str, Any]:
+def practice_view(org: model.Organization, scenarios: list[model.Scenario], src: str = SRC, title: str = "Practice",
+                  limit: int | None = None, parts: list[dict] | None = None) -> dict[str, Any]:
     fills = Fills(org)
     org = fills.org
-    all_cases = cases(scenarios)
+    every = cases(scenarios)
+    all_cases = every[:limit]
     choices = [{"id": c, "label": ACTION_LABELS[c]} for c in _choices(all_cases, org)]
     items = []
     for n, (scen, ex, out) in enumerate(all_cases, start=1):
@@ -67,12 +73,28 @@ def practice_view(org: model.Organization, scenarios: list[model.Scenario]) -> d
         items.append({
             "number": n, "answer": first, "also": " ".join(dict.fromkeys(resolve_action(a, org) for a in out.actions)),
             "answer_label": ACTION_LABELS[first], "platform": PLATFORM_LABELS[ex.platform], "text": ex.text,
-            "outcome": _answer(scen, ex, out, fills),
+            "outcome": _answer(scen, ex, out, fills, src),
         })
-    return {"front": front("Practice", description="Practise on example posts: pick what to do, then see the playbook's answer.",
+    return {"front": front(title, description="Practise on example posts: pick what to do, then see the playbook's answer.",
                            search=NOT_IN_SEARCH),
-            "count": len(items), "choices": choices, "cases": items, "locations": fills.picker(SRC)}
+            "title": title, "count": len(items), "of": len(every), "choices": choices, "cases": items,
+            "parts": parts or [], "locations": fills.picker(src) if items else None}
 
 
 def pages(pb, site) -> dict[str, str]:
-    return {SRC: site.render("pages/practice.md", page=practice_view(pb.org, pb.scenario_list()))}
+    scenarios = pb.scenario_list()
+    with_cases = [s for s in scenarios if cases([s])]
+    if len(with_cases) <= SPLIT_AT:
+        return {SRC: site.render("pages/practice.md", page=practice_view(pb.org, scenarios))}
+    out: dict[str, str] = {}
+    parts = []
+    for category in Category:
+        scens = [s for s in with_cases if s.category == category.value]
+        if not scens:
+            continue
+        src = f"onboarding/practice/{category.value}.md"
+        view = practice_view(pb.org, scens, src, f"Practice: {CATEGORY_TITLES[category.value]}", MAX_CASES)
+        out[src] = site.render("pages/practice.md", page=view)
+        parts.append({"title": CATEGORY_TITLES[category.value], "href": rel(SRC, src), "count": view["count"], "of": view["of"]})
+    out[SRC] = site.render("pages/practice.md", page=practice_view(pb.org, [], parts=parts))
+    return out

@@ -1,5 +1,7 @@
 """The quick reference: every reply, grouped by scenario, each with its copy button.
 
+Above SPLIT_AT scenarios it is an index of pages, one per category (PART_SIZE scenarios at most each).
+
 Found through the site search (each scenario is a heading, so a section of the
 search index) and printable as a clean A4 handout (replies.css). Each
 SCENARIO/REPLY/PLATFORM appears once on the page per language, so
@@ -14,33 +16,71 @@ from typing import Any
 from .. import languages, model
 from ..model import CATEGORY_TITLES, Category
 from ..approvals import approval_views
-from .common import NOT_IN_SEARCH, front, rel, scenario_src
+from .common import NOT_IN_SEARCH, SPLIT_AT, front, rel, scenario_src
 from .fills import Fills
 from .replies import reply_view
 
 SRC = "quick-reference.md"
+# Above SPLIT_AT scenarios with replies, the quick reference is an index of pages, one per category
+# and at most PART_SIZE scenarios each: at 1,000 scenarios one page was 26 MB of Markdown, too much
+# for a phone, for MkDocs's rendering and for Zensical (docs/decisions/022-pages-at-scale.md).
+PART_SIZE = 20
 
 
-def quick_reference_view(org: model.Organization, scenarios: list[model.Scenario],
-                         approvals: dict[str, dict[str, dict[str, str]]] | None = None) -> dict[str, Any]:
-    """approvals: scenario id -> reply id -> approval view data, for the marks on the reply cards."""
-    approvals = approvals or {}
-    fills = Fills(org)
+def _ordered(scenarios: list[model.Scenario]) -> list[model.Scenario]:
     order = {c.value: i for i, c in enumerate(Category)}
-    scens = sorted((s for s in scenarios if s.replies), key=lambda s: (order[s.category], s.title.lower()))
+    return sorted((s for s in scenarios if s.replies), key=lambda s: (order[s.category], s.title.lower()))
+
+
+def _view(org: model.Organization, scens: list[model.Scenario], approvals: dict, src: str, title: str,
+          description: str, parts: list[dict] | None = None) -> dict[str, Any]:
+    fills = Fills(org)
     sections = [{
-        "id": s.id, "href": rel(SRC, scenario_src(s.id)), "title": s.title, "category": CATEGORY_TITLES[s.category],
+        "id": s.id, "href": rel(src, scenario_src(s.id)), "title": s.title, "category": CATEGORY_TITLES[s.category],
         "severity": s.severity, "summary": fills.text(s.summary),
         "replies": [reply_view(s, rid, reply, fills, (True, f"pb-qr-{s.id}-{rid}"), approvals.get(s.id, {}).get(rid))
                     for rid, reply in s.replies.items()],
     } for s in scens]
     langs = languages.declared(org)
-    return {"front": front("Quick reference", description="Every ready-to-copy reply in the playbook, by scenario.",
-                          search=NOT_IN_SEARCH),
-            "sections": sections, "locations": fills.picker(SRC),
+    return {"front": front(title, description=description, search=NOT_IN_SEARCH),
+            "title": title, "sections": sections, "parts": parts or [], "locations": fills.picker(src) if sections else None,
             "languages": [{"id": lang, "name": languages.name(lang), "input_id": f"pb-qr-lang-{lang}", "checked": i == 0}
-                          for i, lang in enumerate(langs)] if len(langs) > 1 else []}
+                          for i, lang in enumerate(langs)] if len(langs) > 1 and sections else []}
+
+
+def quick_reference_view(org: model.Organization, scenarios: list[model.Scenario],
+                         approvals: dict[str, dict[str, dict[str, str]]] | None = None) -> dict[str, Any]:
+    """Every reply on one page. approvals: scenario id -> reply id -> approval view data, for the marks on the reply cards."""
+    return _view(org, _ordered(scenarios), approvals or {}, SRC, "Quick reference",
+                 "Every ready-to-copy reply in the playbook, by scenario.")
+
+
+def split(scenarios: list[model.Scenario]) -> list[tuple[str, str, list[model.Scenario]]]:
+    """(page source, title, scenarios) of each page of a quick reference split by category, PART_SIZE at most."""
+    out: list[tuple[str, str, list[model.Scenario]]] = []
+    by_category: dict[str, list[model.Scenario]] = {}
+    for s in _ordered(scenarios):
+        by_category.setdefault(s.category, []).append(s)
+    for category, scens in by_category.items():
+        chunks = [scens[i:i + PART_SIZE] for i in range(0, len(scens), PART_SIZE)]
+        for k, chunk in enumerate(chunks):
+            title = CATEGORY_TITLES[category] + (f" ({k + 1} of {len(chunks)})" if len(chunks) > 1 else "")
+            out.append((f"quick-reference/{category}{'' if k == 0 else f'-{k + 1}'}.md", title, chunk))
+    return out
 
 
 def pages(pb, site) -> dict[str, str]:
-    return {SRC: site.render("pages/quick-reference.md", page=quick_reference_view(pb.org, pb.scenario_list(), approval_views(pb)))}
+    approvals = approval_views(pb)
+    scenarios = pb.scenario_list()
+    if len(_ordered(scenarios)) <= SPLIT_AT:
+        return {SRC: site.render("pages/quick-reference.md", page=quick_reference_view(pb.org, scenarios, approvals))}
+    out: dict[str, str] = {}
+    parts = []
+    for src, title, scens in split(scenarios):
+        view = _view(pb.org, scens, approvals, src, f"Quick reference: {title}",
+                     f"Every ready-to-copy reply of the scenarios under {title}.")
+        out[src] = site.render("pages/quick-reference.md", page=view)
+        parts.append({"title": title, "href": rel(SRC, src), "count": len(scens)})
+    out[SRC] = site.render("pages/quick-reference.md", page=_view(
+        pb.org, [], approvals, SRC, "Quick reference", "Every ready-to-copy reply in the playbook, by category.", parts))
+    return out
