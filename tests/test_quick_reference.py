@@ -105,3 +105,31 @@ def test_by_channel_above_the_limit_is_one_page_a_channel(pb, monkeypatch):
             if "scenarios/" in href:
                 assert _resolve(f"by-channel/{p.value}.md", href) in pages, href
         assert all(f"scenarios/{sid}/" in page for sid in listed)
+
+
+def test_in_the_live_preview_a_save_renders_again_only_the_parts_it_changed(tmp_path, monkeypatch):
+    import datetime as dt
+    import shutil
+
+    from playbook.live import LivePlaybook
+    from playbook.pages import PageMemo, make_site
+    from playbook.views import practice
+
+    monkeypatch.setattr(quick_reference, "SPLIT_AT", 5)
+    monkeypatch.setattr(practice, "SPLIT_AT", 5)
+    shutil.copytree(ROOT / "playbook", tmp_path / "playbook")
+    today = dt.date(2026, 12, 1)
+    live, memo = LivePlaybook(str(tmp_path / "playbook")), PageMemo()
+    before = generate(live.refresh(today)[0], site=make_site(today, memo=memo))
+    path = tmp_path / "playbook" / "scenarios" / "negative-comment.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: A negative comment or rant", "title: A rant"), encoding="utf-8")
+    after = generate(live.refresh(today)[0], site=make_site(today, memo=memo))
+    changed = {src for src in after if src.startswith(("quick-reference/", "onboarding/practice/")) and after[src] != before[src]}
+    # the negative-comment scenario's own parts show the new title; every other part is the very same text
+    assert changed and all("A rant" in after[src] for src in changed)
+    for src in after:
+        if src.startswith(("quick-reference/", "onboarding/practice/")) and src not in changed:
+            assert after[src] is before[src], src
+    # and what the memo gives is what a build without it gives
+    fresh = generate(check_dir(str(tmp_path / "playbook"), today)[0], site=make_site(today))
+    assert all(after[src] == fresh[src] for src in after if src.startswith(("quick-reference", "onboarding/practice")))

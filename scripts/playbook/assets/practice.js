@@ -65,8 +65,13 @@
       score.textContent = right + " of " + answered + " right";
     }
 
+    var template = root.querySelector("template[data-practice-choices]");
     cases.forEach(function (c) {
       var choices = c.querySelector("[data-choices]");
+      if (!choices && template) {  // the page holds the choices once; each case gets its own copy
+        choices = template.content.firstElementChild.cloneNode(true);
+        c.insertBefore(choices, c.querySelector("[data-feedback]"));
+      }
       if (choices) choices.hidden = false;
       Array.prototype.forEach.call(c.querySelectorAll("[data-choice]"), function (b) {
         b.addEventListener("click", function () { choose(c, b); });

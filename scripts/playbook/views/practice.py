@@ -82,10 +82,12 @@ def practice_view(org: model.Organization, scenarios: list[model.Scenario], src:
 
 
 def pages(pb, site) -> dict[str, str]:
+    """Each page is rendered again only when its scenarios or the organisation changed (site.render_from)."""
     scenarios = pb.scenario_list()
     with_cases = [s for s in scenarios if cases([s])]
     if len(with_cases) <= SPLIT_AT:
-        return {SRC: site.render("pages/practice.md", page=practice_view(pb.org, scenarios))}
+        return {SRC: site.render_from((pb.org, *scenarios), (SRC,), "pages/practice.md",
+                                      lambda: practice_view(pb.org, scenarios))}
     out: dict[str, str] = {}
     parts = []
     for category in Category:
@@ -93,8 +95,10 @@ def pages(pb, site) -> dict[str, str]:
         if not scens:
             continue
         src = f"onboarding/practice/{category.value}.md"
-        view = practice_view(pb.org, scens, src, f"Practice: {CATEGORY_TITLES[category.value]}", MAX_CASES)
-        out[src] = site.render("pages/practice.md", page=view)
-        parts.append({"title": CATEGORY_TITLES[category.value], "href": rel(SRC, src), "count": view["count"], "of": view["of"]})
+        title = f"Practice: {CATEGORY_TITLES[category.value]}"
+        out[src] = site.render_from((pb.org, *scens), (src, title, MAX_CASES), "pages/practice.md",
+                                    lambda src=src, title=title, scens=scens: practice_view(pb.org, scens, src, title, MAX_CASES))
+        every = len(cases(scens))
+        parts.append({"title": CATEGORY_TITLES[category.value], "href": rel(SRC, src), "count": min(every, MAX_CASES), "of": every})
     out[SRC] = site.render("pages/practice.md", page=practice_view(pb.org, [], parts=parts))
     return out

@@ -69,17 +69,28 @@ def split(scenarios: list[model.Scenario]) -> list[tuple[str, str, list[model.Sc
     return out
 
 
+def _marks(approvals: dict, scens: list[model.Scenario]) -> tuple:
+    """The approval marks of these scenarios' replies, as a value the page memo can compare."""
+    return tuple((s.id, tuple((rid, tuple(sorted(v.items()))) for rid, v in sorted(approvals.get(s.id, {}).items())))
+                 for s in scens)
+
+
 def pages(pb, site) -> dict[str, str]:
+    """Each page is rendered again only when its scenarios, the organisation or their approval marks changed
+    (site.render_from: in the live preview, a save re-renders one part, not all of them)."""
     approvals = approval_views(pb)
     scenarios = pb.scenario_list()
-    if len(_ordered(scenarios)) <= SPLIT_AT:
-        return {SRC: site.render("pages/quick-reference.md", page=quick_reference_view(pb.org, scenarios, approvals))}
+    ordered = _ordered(scenarios)
+    if len(ordered) <= SPLIT_AT:
+        return {SRC: site.render_from((pb.org, *ordered), (SRC, _marks(approvals, ordered)), "pages/quick-reference.md",
+                                      lambda: quick_reference_view(pb.org, scenarios, approvals))}
     out: dict[str, str] = {}
     parts = []
     for src, title, scens in split(scenarios):
-        view = _view(pb.org, scens, approvals, src, f"Quick reference: {title}",
-                     f"Every ready-to-copy reply of the scenarios under {title}.")
-        out[src] = site.render("pages/quick-reference.md", page=view)
+        out[src] = site.render_from(
+            (pb.org, *scens), (src, title, _marks(approvals, scens)), "pages/quick-reference.md",
+            lambda src=src, title=title, scens=scens: _view(pb.org, scens, approvals, src, f"Quick reference: {title}",
+                                                            f"Every ready-to-copy reply of the scenarios under {title}."))
         parts.append({"title": title, "href": rel(SRC, src), "count": len(scens)})
     out[SRC] = site.render("pages/quick-reference.md", page=_view(
         pb.org, [], approvals, SRC, "Quick reference", "Every ready-to-copy reply in the playbook, by category.", parts))
