@@ -157,10 +157,17 @@ def model(lang: str) -> tuple[dict, dict]:
             "weights": hundredths(weights, PRUNE_BELOW)}, about
 
 
+def training_triage_batches() -> list[tuple[str, list[dict]]]:
+    """(name, posts) of each triage batch with `role: training`, in tests/batches/index.yaml's order."""
+    import yaml
+    index = yaml.safe_load((ROOT / "tests" / "batches" / "index.yaml").read_text(encoding="utf-8"))
+    return [(name, yaml.safe_load((ROOT / "tests" / "batches" / entry["file"]).read_text(encoding="utf-8"))["posts"])
+            for name, entry in (index.get("triage") or {}).items() if entry.get("role") == "training"]
+
+
 def crisis_examples() -> tuple[list[tuple[str, str]], list[str]]:
     """(post, class key or "") in a fixed order, and the triage batches they come from."""
     import yaml
-    index = yaml.safe_load((ROOT / "tests" / "batches" / "index.yaml").read_text(encoding="utf-8"))
     danger = yaml.safe_load((ROOT / "playbook" / "danger.yaml").read_text(encoding="utf-8"))
     kind_of_scenario: dict[str, set] = {}
     for sig in danger["signals"]:
@@ -169,16 +176,11 @@ def crisis_examples() -> tuple[list[tuple[str, str]], list[str]]:
     def key(kinds) -> str:
         return next((",".join(c) for c in CRISIS_CLASSES if set(c) & set(kinds)), "")
 
-    out: list[tuple[str, str]] = []
-    names = []
-    for name, entry in (index.get("triage") or {}).items():
-        if entry.get("role") != "training":
-            continue
-        names.append(name)
-        posts = yaml.safe_load((ROOT / "tests" / "batches" / entry["file"]).read_text(encoding="utf-8"))["posts"]
-        out += [(p["text"], key(kind_of_scenario.get(p["scenario"], ())) if p.get("crisis") else "") for p in posts]
+    batches = training_triage_batches()
+    out = [(p["text"], key(kind_of_scenario.get(p["scenario"], ())) if p.get("crisis") else "")
+           for _, posts in batches for p in posts]
     out += [(ex, key([sig["kind"]])) for sig in danger["signals"] for ex in sig.get("examples") or []]
-    return out, names
+    return out, [name for name, _ in batches]
 
 
 def crisis_model() -> dict:
@@ -209,20 +211,12 @@ RANKING_PRUNE_BELOW = 20  # hundredths
 def ranking_examples() -> tuple[list[tuple[str, str]], list[str]]:
     """(post, scenario id) in a fixed order: the posts of the training triage batches, then the
     example posts of the bundled scenarios; and the names of the batches."""
-    import yaml
     from playbook.load import load_playbook
-    index = yaml.safe_load((ROOT / "tests" / "batches" / "index.yaml").read_text(encoding="utf-8"))
-    out: list[tuple[str, str]] = []
-    names = []
-    for name, entry in (index.get("triage") or {}).items():
-        if entry.get("role") != "training":
-            continue
-        names.append(name)
-        posts = yaml.safe_load((ROOT / "tests" / "batches" / entry["file"]).read_text(encoding="utf-8"))["posts"]
-        out += [(p["text"], p["scenario"]) for p in posts]
+    batches = training_triage_batches()
+    out = [(p["text"], p["scenario"]) for _, posts in batches for p in posts]
     pb = load_playbook(str(ROOT / "playbook"))
     out += [(ex.text, s.id) for s in pb.scenario_list() for ex in s.examples]
-    return out, names
+    return out, [name for name, _ in batches]
 
 
 def train_softmax(rows: list[tuple[list[str], int]], classes: int, l2: float) -> tuple[list[float], dict[str, list[float]]]:
