@@ -329,6 +329,10 @@ def test_instant_navigation_away_and_back(page, instant_site_url):
     page.go_back()
     page.locator(f'[data-tree="{scen.id}"][data-guide="on"]').wait_for()
     assert page.evaluate("window.__noReload") == 1
+    # The step comes back from the address once the guide syncs with it (popstate); on a loaded machine
+    # that can be a moment after the guide is enhanced, so wait for it rather than read it at once.
+    page.wait_for_function("id => { const n = document.querySelectorAll('[data-node].pb-current');"
+                           " return n.length === 1 && n[0].getAttribute('data-node') === id; }", arg=path[-1][0], timeout=10_000)
     assert current(page) == path[-1][0]
 
 
