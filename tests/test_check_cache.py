@@ -46,7 +46,17 @@ def codes_at(problems, name):
 
 
 def cache_file(root: Path) -> Path:
-    (path,) = (root.parent / ".build" / "check-cache").glob("*.json")
+    (path,) = [p for p in (root.parent / ".build" / "check-cache").glob("*.json") if not p.name.startswith("strings-")]
+    return path
+
+
+def memo_file(root: Path) -> Path:
+    (path,) = (root.parent / ".build" / "check-cache").glob("strings-*.json")
+    return path
+
+
+def snapshot_file(root: Path) -> Path:
+    (path,) = (root.parent / ".build" / "check-cache").glob("shared-*.pickle")
     return path
 
 
@@ -258,9 +268,9 @@ def _with_problem(pb: Path) -> list:
 def _forget_problems(raw: bytes) -> bytes:
     """The cache file with the problems of job-applicant.yaml removed, and the checksum left as it was."""
     head, _, body = raw.partition(b"\n")
-    entries = json.loads(body)
-    entries["job-applicant.yaml"]["problems"] = []
-    return head + b"\n" + json.dumps(entries).encode()
+    data = json.loads(body)
+    data["files"]["job-applicant.yaml"]["problems"] = []
+    return head + b"\n" + json.dumps(data).encode()
 
 
 @pytest.mark.parametrize("damage", [
@@ -320,3 +330,94 @@ def test_the_command_uses_the_cache_and_no_cache_skips_it(pb):
     assert plain.returncode == first.returncode == second.returncode == 1
     assert plain.stdout == first.stdout == second.stdout
     assert "playbook/scenarios/job-applicant.yaml:" in second.stdout and " PB203 " in second.stdout
+
+
+# ---------------------------------------------------------------- what is kept besides the entries
+
+
+def _reply_text(pb: Path, name: str, old: str, new: str) -> None:
+    path = pb / "scenarios" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+WELCOME = "We'll pass the praise along, and we'd like to hear more:"  # praise-staff.yaml, a reply's x variant
+
+
+def test_a_reply_edited_to_break_a_rule_is_caught_by_a_warm_check(pb):
+    """The edited file's unchanged texts come from the kept findings, the new text is matched afresh."""
+    cached(pb)
+    cached(pb)
+    assert check_cache.compliance.FINDINGS.known  # the findings of every text were kept
+    before = sum(1 for _ in (pb.parent / ".build" / "check-cache").glob("strings-*.json"))
+    assert before == 1
+    _reply_text(pb, "praise-staff.yaml", WELCOME, "Welcome back! " + WELCOME)
+    problems, counts = cached(pb)
+    assert counts["checked"] == 1
+    assert problems == full(pb)
+    assert any(p.code == "PB700" and Path(p.path).name == "praise-staff.yaml" and "Welcome back" in p.message for p in problems)
+    _reply_text(pb, "praise-staff.yaml", "Welcome back! " + WELCOME, WELCOME)
+    assert not any(p.code == "PB700" for p in cached(pb)[0])
+
+
+def test_a_broken_pattern_in_compliance_yaml_is_reported_warm_and_gone_when_fixed(pb):
+    """The shared files' own problems are kept under the cache key, which covers their bytes."""
+    comp = pb / "compliance.yaml"
+    good = comp.read_text(encoding="utf-8")
+    cached(pb)
+    comp.write_text(good.replace("\nrules:\n", "\nrules:\n  - id: broken-pattern\n    severity: error\n"
+                                 "    why: A test rule.\n    instead: Fix it.\n    patterns: ['(as our patient']\n", 1), encoding="utf-8")
+    for _ in range(2):  # cold for the new key, then warm
+        problems, _ = cached(pb)
+        assert problems == full(pb)
+        assert [p.code for p in problems if Path(p.path).name == "compliance.yaml"] == ["PB702"]
+    comp.write_text(good, encoding="utf-8")
+    for _ in range(2):
+        assert not [p for p in cached(pb)[0] if Path(p.path).name == "compliance.yaml"]
+
+
+def _memo_without_findings(raw: bytes) -> bytes:
+    """The patterns' memo with every kept finding removed, and the checksum left as it was."""
+    head, _, body = raw.partition(b"\n")
+    data = json.loads(body)
+    data["findings"] = {key: [] for key in data["findings"]}
+    return head + b"\n" + json.dumps(data).encode()
+
+
+_DAMAGE = {
+    "truncated": lambda raw: raw[: len(raw) // 2],
+    "empty": lambda raw: b"",
+    "binary": lambda raw: b"\x00\xff" * 50,
+    "changed": lambda raw: raw.partition(b"\n")[0] + b"\n" + bytes(b ^ 1 for b in raw.partition(b"\n")[2][:64]) + raw.partition(b"\n")[2][64:],
+}
+
+
+@pytest.mark.parametrize("which,damage", [(which, name) for which in ("memo", "snapshot") for name in _DAMAGE] + [("memo", "findings-removed")])
+def test_a_damaged_memo_or_snapshot_never_hides_a_problem(pb, which, damage):
+    """A violation in an edited scenario and a broken pattern in compliance.yaml are still reported."""
+    comp = pb / "compliance.yaml"
+    comp.write_text(comp.read_text(encoding="utf-8").replace("\nrules:\n", "\nrules:\n  - id: broken-pattern\n    severity: error\n"
+                    "    why: A test rule.\n    instead: Fix it.\n    patterns: ['(as our patient']\n", 1), encoding="utf-8")
+    _reply_text(pb, "praise-staff.yaml", WELCOME, "Welcome back! " + WELCOME)
+    cached(pb)
+    target = memo_file(pb) if which == "memo" else snapshot_file(pb)
+    spoil = _memo_without_findings if damage == "findings-removed" else _DAMAGE[damage]
+    target.write_bytes(spoil(target.read_bytes()))
+    edited = pb / "scenarios" / "praise-staff.yaml"  # an edit that keeps the violation, so the file is checked again
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    check_cache.compliance.FINDINGS.known.clear()  # as in a new process: only the file can answer
+    check_cache.compliance.TRIGGERS.known.clear()
+    check_cache.compliance.SYNTAX_FAULTS.known.clear()
+    problems, _ = cached(pb)
+    assert problems == full(pb)
+    assert [p.code for p in problems if Path(p.path).name == "compliance.yaml"] == ["PB702"]
+    assert any(p.code == "PB700" and Path(p.path).name == "praise-staff.yaml" and "Welcome back" in p.message for p in problems)
+
+
+def test_the_memo_keeps_results_per_code_version(pb, monkeypatch):
+    cached(pb)
+    first = memo_file(pb).name
+    monkeypatch.setattr(check_cache, "code_version", lambda: "other code")
+    cached(pb)
+    assert memo_file(pb).name != first  # the old version's file is removed when the new one is written

@@ -291,9 +291,13 @@ def test_the_triage_training_reads_no_held_out_triage_batch(which):
     assert names and all(index[n]["role"] == "training" for n in names)
     held_out = {n for n, e in index.items() if e["role"] == "held-out"}
     assert held_out and not held_out & set(names)
-    held_out_texts = {p["text"] for n in held_out
-                      for p in yaml.safe_load((ROOT / "tests" / "batches" / index[n]["file"]).read_text(encoding="utf-8"))["posts"]}
-    assert not held_out_texts & {text for text, _ in posts}
+    def texts(names_):
+        return {p["text"] for n in names_ for p in yaml.safe_load((ROOT / "tests" / "batches" / index[n]["file"]).read_text(encoding="utf-8"))["posts"]}
+
+    # A short post two blind writers both wrote ("call me back pls") is in a training batch on its own account.
+    only_held_out = texts(held_out) - texts([n for n, e in index.items() if e["role"] == "training"])
+    assert len(only_held_out) > 0.99 * len(texts(held_out))
+    assert not only_held_out & {text for text, _ in posts}
 
 
 # A learned ranking over three scenarios, in the model's order; the playbook lists them otherwise.

@@ -92,10 +92,10 @@ def test_the_cue_prefilter_changes_no_result():
     and every example post gives what the cue-by-cue loop (a copy of the list, which skips the prefilter) gives."""
     lines = [line for p in sorted((ROOT / "playbook").rglob("*.yaml")) for line in p.read_text(encoding="utf-8").splitlines()]
     lines += ["can i make an appointment", "is this legit??", "I want to book a visit for my mom"]
-    with_cues = [line for line in lines if text.cue_terms(line, list(text.CUES))]
+    with_cues = [line for line in lines if text.cue_terms(line, list(text.compiled_cues()))]
     assert len(with_cues) > 20
     for line in lines:
-        assert text.cue_terms(line) == text.cue_terms(line, list(text.CUES)), line
+        assert text.cue_terms(line) == text.cue_terms(line, list(text.compiled_cues())), line
 
 
 def test_words_fold_slang_stop_words_emoji_and_concepts():

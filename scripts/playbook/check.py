@@ -86,9 +86,11 @@ def file_result(pb: Playbook, sf: ScenarioFile, today: dt.date, keep: bool = Fal
     return FileResult(sf.display, sf.problems, checks=checks)
 
 
-def assemble(pb: Playbook, results: list[FileResult], today: dt.date) -> tuple[list[Problem], list[Loaded]]:
+def assemble(pb: Playbook, results: list[FileResult], today: dt.date,
+             shared: Optional[list[Problem]] = None) -> tuple[list[Problem], list[Loaded]]:
     """Every problem of the playbook from the shared files (pb) and each scenario file's result, in file order:
     an id used twice (the later file is not checked further), then the checks across scenarios and the shared files.
+    `shared`: playbook_problems(pb, today), if known already (check_cache.py keeps them).
     Sets pb.failed_scenarios (as load_playbook does). Returns (problems, the loaded scenarios that count, if the
     results hold them)."""
     pb.failed_scenarios = {_stem(r.display) for r in results if r.sid is None}
@@ -110,7 +112,7 @@ def assemble(pb: Playbook, results: list[FileResult], today: dt.date) -> tuple[l
         if r.loaded is not None:
             scenarios.append(r.loaded)
     problems += cross_scenario_problems(pb, facts)
-    problems += playbook_problems(pb, today)
+    problems += playbook_problems(pb, today) if shared is None else shared
     return sorted(set(problems)), scenarios
 
 

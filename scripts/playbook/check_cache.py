@@ -8,7 +8,7 @@ is always the one check.check_dir gives, because an entry is used only when
 * the file's bytes have the hash the entry was made from, and
 * the whole cache was made with the same *shared inputs*: the bytes of every
   file in the playbook folder outside scenarios/ (organization.yaml,
-  compliance.yaml, danger.yaml, approvals.yaml and whatever shared file comes next), the code (every .py
+  compliance.yaml, danger.yaml, approvals.yaml and whatever shared file comes next), the code (every .py, .json and .yaml
   file of this package, the Python and library versions that parse, validate
   and count text), the day (review dates fall due) and the working directory
   (problems name files relative to it).
@@ -20,8 +20,12 @@ any later write changes the change time, which no program can set back. (Git
 trusts its index the same way, for the same reason: a file written within the
 clock's granularity of the cache itself is hashed again.)
 
-The shared files are loaded and checked on every run, and the cross-scenario
-checks always judge the collected data of every file. The cache file carries a
+The shared files are loaded on every run; their own checks (a pattern that does
+not compile, a danger signal that misses its example) are kept beside the
+entries, under the same key. The cross-scenario checks always judge the
+collected data of every file. What compiling and parsing the patterns of
+compliance.yaml and danger.yaml finds is kept per pattern and code version
+(string_memo.py), so a re-check of an edited reply does not compile the rules anew. The cache file carries a
 checksum of its body: a file that cannot be read, does not parse, has another
 format or fails the checksum is ignored and rewritten, so a broken cache can
 make a check slower, never different. Nothing here is needed for a correct
@@ -36,19 +40,22 @@ import datetime as dt
 import hashlib
 import json
 import os
+import pickle
 import sys
 import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Optional
 
-from . import check
+from . import check, compliance, string_memo, textlength
 from .load import Playbook, display_path, load_scenario_file, load_shared, paused_gc, scenario_names
 from .problems import Problem
 from .yamlsafe import decode, read_bytes
 
-FORMAT = "playbook-check-cache 1"
+FORMAT = "playbook-check-cache 2"
 PACKAGE = Path(__file__).resolve().parent
+# Results of pure functions of a text that a check keeps between processes (string_memo.py).
+KEPT_MEMOS = [*compliance.PERSISTENT_MEMOS, textlength.X_URL_SPANS]
 RACY_SECONDS = 2  # a file changed this close to the cache's writing is hashed again (coarse file-system clocks)
 
 
@@ -78,7 +85,7 @@ def _digest(data: bytes) -> str:
 
 
 def code_version() -> str:
-    """A digest of the code that decides a check's result."""
+    """A digest of the code that decides a check's result (with the data it ships: learned weights, vocabularies)."""
     import pydantic
     import regex
     import unicodedata
@@ -86,7 +93,7 @@ def code_version() -> str:
 
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{FORMAT}|{sys.version}|{yaml.__version__}|{pydantic.VERSION}|{regex.__version__}|{unicodedata.unidata_version}".encode())
-    for path in sorted(PACKAGE.rglob("*.py")):
+    for path in sorted(p for p in PACKAGE.rglob("*") if p.suffix in (".py", ".json", ".yaml")):
         h.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 
@@ -103,8 +110,67 @@ def shared_inputs(root: str) -> str:
     return h.hexdigest()
 
 
-def cache_key(root: str, today: dt.date) -> str:
-    return "|".join([FORMAT, code_version(), shared_inputs(root), today.isoformat(), os.getcwd()])
+def cache_key(root: str, today: dt.date, code: Optional[str] = None) -> str:
+    return "|".join([FORMAT, code or code_version(), shared_inputs(root), today.isoformat(), os.getcwd()])
+
+
+def _start(root: str, folder: str, today: dt.date) -> tuple[Playbook, str, str]:
+    """(the shared files loaded, cache key, cache file path); the patterns' memo (string_memo.py) is read for this code version."""
+    code = code_version()
+    string_memo.load(folder, code, KEPT_MEMOS)
+    key = cache_key(root, today, code)
+    return shared_snapshot(root, folder, key), key, _cache_path(folder, root)
+
+
+# ------------------------------------------------------------------ the shared files, loaded
+
+SNAPSHOT_FORMAT = "playbook-shared-snapshot 1"
+
+
+def shared_snapshot(root: str, folder: str, key: str) -> Playbook:
+    """load_shared(root), read back from the snapshot the last run kept when the cache key is the same,
+    with the compliance rules compiled from it.
+
+    Parsing compliance.yaml and danger.yaml with line marks, validating them and compiling the rules
+    is most of a warm check. The key covers their bytes, the code and the working directory, so a snapshot with the
+    same key holds what loading them again would give. The snapshot is a pickle (as Sphinx keeps its
+    environment) written only by this tool into .build/; it carries a checksum, and one that is
+    missing, corrupt or of another key is ignored and written again."""
+    path = os.path.join(folder, "shared-" + _digest(os.path.abspath(root).encode()) + ".pickle")
+    try:
+        with open(path, "rb") as fh:
+            head, _, body = fh.read().partition(b"\n")
+        header = json.loads(head)
+        if header.get("format") == SNAPSHOT_FORMAT and header.get("key") == key and header.get("checksum") == _digest(body):
+            pb, rules = pickle.loads(body)
+            if isinstance(pb, Playbook):
+                if pb.compliance and rules is not None:
+                    compliance.seed_compiled(pb.compliance.obj, rules)
+                return pb
+    except Exception:  # anything unreadable is no snapshot: load the files instead
+        pass
+    pb = load_shared(root)
+    # The compliance rules as compiled (before any text is matched: no regex is compiled yet, so none is pickled).
+    rules = compliance.compiled_all(pb.compliance.obj) if pb.compliance else None
+    body = pickle.dumps((pb, rules), protocol=pickle.HIGHEST_PROTOCOL)
+    header = json.dumps({"format": SNAPSHOT_FORMAT, "key": key, "checksum": _digest(body)}).encode("utf-8")
+    _write_atomically(path, header + b"\n" + body)
+    return pb
+
+
+def _write_atomically(path: str, data: bytes) -> None:
+    """Write path at once or not at all; a file that cannot be written is no error (the next check does the work again)."""
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            os.remove(tmp)
+        except OSError:
+            pass
 
 
 # ------------------------------------------------------------------ the cache file
@@ -113,36 +179,30 @@ def _cache_path(folder: str, root: str) -> str:
     return os.path.join(folder, _digest(os.path.abspath(root).encode()) + ".json")
 
 
-def read_cache(path: str, key: str) -> tuple[dict[str, dict], int]:
-    """(entries, time written in ns) of a cache file made with this key, or ({}, 0) for anything else (missing, corrupt, stale)."""
+def read_cache(path: str, key: str) -> tuple[dict[str, dict], int, Optional[list[Problem]]]:
+    """(entries, time written in ns, the shared files' problems) of a cache file made with this key, or ({}, 0, None)
+    for anything else (missing, corrupt, stale)."""
     try:
         with open(path, "rb") as fh:
             head, _, body = fh.read().partition(b"\n")
         header = json.loads(head)
         if header.get("format") != FORMAT or header.get("key") != key or header.get("checksum") != _digest(body):
-            return {}, 0
-        entries = json.loads(body)
+            return {}, 0, None
+        data = json.loads(body)
+        entries, shared = data["files"], data["shared"]
         written = header.get("written_ns")
-        return (entries, written) if isinstance(entries, dict) and isinstance(written, int) else ({}, 0)
-    except (OSError, ValueError, AttributeError):
-        return {}, 0
+        if isinstance(entries, dict) and isinstance(written, int) and isinstance(shared, list):
+            return entries, written, _problems_in(shared)
+    except (OSError, ValueError, AttributeError, KeyError, TypeError):
+        pass
+    return {}, 0, None
 
 
-def write_cache(path: str, key: str, entries: dict[str, dict]) -> None:
+def write_cache(path: str, key: str, entries: dict[str, dict], shared: list[Problem]) -> None:
     """Write atomically; a cache that cannot be written is no error (the next check is cold)."""
-    body = json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    body = json.dumps({"files": entries, "shared": _problems_out(shared)}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     header = json.dumps({"format": FORMAT, "key": key, "checksum": _digest(body), "written_ns": _now_ns()}).encode("utf-8")
-    tmp = f"{path}.{os.getpid()}.tmp"
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(tmp, "wb") as fh:
-            fh.write(header + b"\n" + body)
-        os.replace(tmp, path)
-    except OSError:
-        try:
-            os.remove(tmp)
-        except OSError:
-            pass
+    _write_atomically(path, header + b"\n" + body)
 
 
 def _problems_out(problems: list[Problem]) -> list[list]:
@@ -193,11 +253,9 @@ def check_dir_cached(root: str, today: Optional[dt.date] = None, folder: Optiona
     loaded and checked this time}."""
     today = today or dt.date.today()
     folder = folder or default_folder(root)
-    pb = load_shared(root)
+    pb, key, path = _start(root, folder, today)
     pb.scenarios = ScenariosNotLoaded()
-    key = cache_key(root, today)
-    path = _cache_path(folder, root)
-    old, written_ns = read_cache(path, key)
+    old, written_ns, shared = read_cache(path, key)
     settled_before = written_ns - RACY_SECONDS * 10**9
     new: dict[str, dict] = {}
     hashed = checked = 0
@@ -220,9 +278,13 @@ def check_dir_cached(root: str, today: Optional[dt.date] = None, folder: Optiona
         if entry["hash"] is not None:
             new[name] = entry
         results.append(_entry_in(display, entry))
-    problems, _ = check.assemble(pb, results, today)
-    if hashed or new.keys() != old.keys():
-        write_cache(path, key, new)
+    fresh = shared is None
+    if fresh:
+        shared = check.playbook_problems(pb, today)
+    problems, _ = check.assemble(pb, results, today, shared)
+    if hashed or fresh or new.keys() != old.keys():
+        write_cache(path, key, new, shared)
+    string_memo.save()
     return problems, {"files": len(names), "hashed": hashed, "checked": checked}
 
 
@@ -234,11 +296,9 @@ def load_and_check(root: str, today: Optional[dt.date] = None, folder: Optional[
     today = today or dt.date.today()
     folder = folder or default_folder(root)
     with paused_gc():
-        pb = load_shared(root)
+        pb, key, path = _start(root, folder, today)
         guarded = replace(pb, scenarios=ScenariosNotLoaded())
-        key = cache_key(root, today)
-        path = _cache_path(folder, root)
-        old, _ = read_cache(path, key)
+        old, _, shared = read_cache(path, key)
         new: dict[str, dict] = {}
         results: list[check.FileResult] = []
         partial_trees = []
@@ -265,8 +325,12 @@ def load_and_check(root: str, today: Optional[dt.date] = None, folder: Optional[
             if digest is not None:
                 new[name] = entry
             results.append(result)
-        problems, scenarios = check.assemble(guarded, results, today)
-    if checked or new.keys() != old.keys():
-        write_cache(path, key, new)
+        fresh = shared is None
+        if fresh:
+            shared = check.playbook_problems(guarded, today)
+        problems, scenarios = check.assemble(guarded, results, today, shared)
+    if checked or fresh or new.keys() != old.keys():
+        write_cache(path, key, new, shared)
+    string_memo.save()
     pb.scenarios, pb.partial_trees, pb.failed_scenarios = scenarios, partial_trees, guarded.failed_scenarios
     return pb, problems

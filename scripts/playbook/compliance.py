@@ -14,6 +14,7 @@ finding that lies wholly inside an exemption's match is dropped (exempt).
 """
 from __future__ import annotations
 
+import hashlib
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -24,6 +25,8 @@ from .accents import fold_accents
 from .content_memo import ContentMemo
 from .load import Loaded, Playbook
 from .reply_targets import copy_texts
+from . import string_memo
+from .string_memo import StringMemo
 from .hints import did_you_mean
 from .problems import Problem
 
@@ -249,8 +252,12 @@ def vocab_terms(vocab: model.Vocabulary, lang: str = "en") -> list[str]:
 
 def trie_source(terms: Iterable[str]) -> str:
     """Terms as one whole-word alternation, shaped as a trie (shared prefixes written once)."""
+    return TRIES("\n".join(sorted(set(terms))))
+
+
+def _trie_source(lines: str) -> str:
     root: dict = {}
-    for term in sorted(set(terms)):
+    for term in lines.split("\n") if lines else ():
         node = root
         for sym in _symbols(term):
             node = node.setdefault(sym, {})
@@ -483,12 +490,20 @@ def _required(items, lead: str = "") -> Optional[set[str]]:
 
 def triggers(regex_source: str) -> Optional[tuple[str, ...]]:
     """Strings one of which every match of the regex contains, as looked for in _word_text(); None when unknown."""
+    return TRIGGERS(regex_source)
+
+
+def _triggers(regex_source: str) -> Optional[list[str]]:
     from re import _parser
     try:
         found = _required(_parser.parse(regex_source, FLAGS))
     except (re.error, RecursionError):
         return None
-    return tuple(sorted({_key(t) for t in found})) if found else None
+    return sorted({_key(t) for t in found}) if found else None
+
+
+TRIGGERS = StringMemo("triggers", _triggers, revive=lambda found: None if found is None else tuple(found))
+TRIES = StringMemo("tries", _trie_source)  # terms, one a line -> their trie's regex source
 
 
 _NON_WORD = re.compile(r"[^a-z0-9_]+")
@@ -679,6 +694,7 @@ class RuleSet:
     vocab: dict[str, str]  # each {vocab:...} reference used -> its regex source
     index: Optional[TriggerIndex] = None  # Python's prefilter over every rule's alternatives
     memo: dict = field(default_factory=dict, repr=False)  # text -> findings (see find)
+    digest: str = ""       # names the content the rules were compiled from (for FINDINGS); "" keeps nothing
     lang: str = "en"       # the language of the texts these rules are for
     fold: bool = False     # drop accents before matching (the rules of languages: LANG; see accents.py)
     learned: Optional[learned_check.LanguageModel] = None  # the learned check for `lang` (compliance.yaml's learned_check)
@@ -731,16 +747,25 @@ def pattern_fault(pattern: str, loc: tuple, what: str = "pattern", classes: Iter
     if unknown:
         return PatternFault(loc, "PB709", f"{what} {pattern!r} refers to vocabulary {', '.join(unknown)}, which compliance.yaml does not define"
                             + (f" (known: {', '.join(sorted(known))})" if known else ""))
+    fault = SYNTAX_FAULTS(pattern)
+    return PatternFault(loc, fault[0], f"{what} {pattern!r}{fault[1]}") if fault else None
+
+
+def syntax_fault(pattern: str) -> Optional[list[str]]:
+    """[code, the message after the pattern] when the pattern itself can't be used (PB703, PB702), or None."""
     why = portability_error(VOCAB_REF.sub("x", pattern))
     if why:
-        return PatternFault(loc, "PB703", f"{what} {pattern!r}: {why}")
+        return ["PB703", f": {why}"]
     try:
         rx = re.compile(wrap(VOCAB_REF.sub(_PLACEHOLDER, pattern)), FLAGS)
     except re.error as exc:
-        return PatternFault(loc, "PB702", f"{what} {pattern!r} is not a valid regular expression: {exc}")
+        return ["PB702", f" is not a valid regular expression: {exc}"]
     if rx.match("") is not None:
-        return PatternFault(loc, "PB702", f"{what} {pattern!r} can match empty text; it would flag everything")
+        return ["PB702", " can match empty text; it would flag everything"]
     return None
+
+
+SYNTAX_FAULTS = StringMemo("syntax_fault", syntax_fault)
 
 
 def compile_vocabulary(comp: model.Compliance, lang: Optional[str] = None) -> tuple[dict[str, list[str]], list[PatternFault]]:
@@ -869,7 +894,8 @@ def compile_rules(comp: model.Compliance, lang: Optional[str] = None) -> tuple[R
             for t in trig or ():
                 index.add((r.id, i), t)
     learned = learned_check.bundled().for_language(lang or comp.language) if comp.learned_check and rules else None
-    return RuleSet(rules, exemptions, vocab, index, lang=lang or comp.language, fold=own, learned=learned), faults
+    digest = hashlib.blake2b(f"{lang or comp.language}\0{own}\0{comp.model_dump_json()}".encode(), digest_size=16).hexdigest()
+    return RuleSet(rules, exemptions, vocab, index, lang=lang or comp.language, fold=own, learned=learned, digest=digest), faults
 
 
 def exempt(finding_start: int, finding_end: int, spans: list[tuple[int, int]]) -> bool:
@@ -893,8 +919,36 @@ def find(rules, text: str) -> list[Finding]:
     if hit is None:
         if len(memo) >= _MEMO_MAX:
             memo.clear()
-        hit = memo[text] = _find(rules, text)
+        hit = memo[text] = _kept_find(rules, text)
     return list(hit)
+
+
+def _kept_find(rules: RuleSet, text: str) -> list[Finding]:
+    """_find, kept in FINDINGS by the rules' content and the text, for a check in another process."""
+    if not rules.digest:
+        return _find(rules, text)
+    key = string_memo.digest(f"{rules.digest}\0{text}")
+    rows = FINDINGS.get(key)
+    if rows is not None:
+        by_id = {r.id: r.rule for r in rules.rules}
+        out = []
+        for rule_id, start, end, why in rows:
+            rule = by_id.get(rule_id) if why is None else _learned_rule_with(why)
+            if rule is None:
+                return _find(rules, text)  # cannot happen for the same content; be safe
+            out.append(Finding(rule, start, end, text[start:end]))
+        return out
+    found = _find(rules, text)
+    rule_ids_here = {r.id for r in rules.rules}
+    FINDINGS.put(key, [[f.rule.id, f.start, f.end, None if f.rule.id in rule_ids_here else f.rule.why] for f in found])
+    return found
+
+
+# Each text's findings, by the content of the rules and the text (a re-check of an edited scenario finds its
+# unchanged texts here, and compiles only what its new texts need): kept between processes (string_memo.py).
+FINDINGS = StringMemo("findings")
+# Kept between `playbook check` processes (string_memo.py): compliance.yaml and danger.yaml rarely change.
+PERSISTENT_MEMOS = [SYNTAX_FAULTS, TRIGGERS, TRIES, FINDINGS]
 
 
 def _find(rules, text: str) -> list[Finding]:
@@ -931,9 +985,12 @@ def _find(rules, text: str) -> list[Finding]:
 
 def learned_rule(weighed: learned_check.Weighed) -> model.Rule:
     """The rule a learned finding reports: the model's, with the words that weigh most in its why."""
+    return _learned_rule_with(learned_check.why(weighed))
+
+
+def _learned_rule_with(why: str) -> model.Rule:
     rule = learned_check.bundled().rule
-    return model.Rule.model_construct(id=rule["id"], severity=rule["severity"], phrases=[], patterns=[],
-                                      why=learned_check.why(weighed), instead=rule["instead"])
+    return model.Rule.model_construct(id=rule["id"], severity=rule["severity"], phrases=[], patterns=[], why=why, instead=rule["instead"])
 
 
 def apply_learned(learned: learned_check.LanguageModel, norm: str, text: str, found: list[Finding]) -> list[Finding]:
@@ -996,6 +1053,11 @@ _compiled_by_content = ContentMemo(compile_all)
 def compiled_all(comp: model.Compliance) -> tuple[dict[str, RuleSet], list[PatternFault]]:
     """compile_all, once per content of compliance.yaml (content_memo.py)."""
     return _compiled_by_content(comp)
+
+
+def seed_compiled(comp: model.Compliance, value: tuple[dict[str, RuleSet], list[PatternFault]]) -> None:
+    """Take `value` as compiled_all(comp), compiled by an earlier process from the same content (check_cache.py)."""
+    _compiled_by_content.seed(comp, value)
 
 
 def compiled(comp: model.Compliance, lang: Optional[str] = None) -> tuple[Optional[RuleSet], list[PatternFault]]:

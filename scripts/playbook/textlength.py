@@ -20,6 +20,7 @@ from typing import Optional
 
 import regex
 
+from .string_memo import StringMemo
 from .x_tlds import COUNTRY, GENERIC
 
 # ------------------------------------------------------------------ the limits
@@ -176,6 +177,10 @@ _SPACE_BEFORE = regex.compile(f"[{_SPACES}]", regex.REVERSE)
 
 def x_url_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every URL that X would shorten, in code point indices."""
+    return X_URL_SPANS(text)
+
+
+def _x_url_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     end = 0
     for candidate in _CANDIDATE.finditer(text):
@@ -187,6 +192,11 @@ def x_url_spans(text: str) -> list[tuple[int, int]]:
         end = space.start() if space else len(text)
         spans += [(begin + s, begin + e) for s, e in _spans_in(text[begin:end])]
     return spans
+
+
+# Kept by the text between `playbook check` processes (string_memo.py): compiling the extractor is most of
+# a re-check of one edited scenario.
+X_URL_SPANS = StringMemo("x_url_spans", _x_url_spans, revive=lambda spans: [tuple(s) for s in spans], hashed=True)
 
 
 def _spans_in(text: str) -> list[tuple[int, int]]:

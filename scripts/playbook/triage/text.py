@@ -100,7 +100,7 @@ def words(text: str, stop: frozenset[str] | None = None, slang: dict[str, str] |
     slang = SLANG if slang is None else slang
     concepts = CONCEPTS if concepts is None else concepts
     numbers = NUMBERS if numbers is None else numbers
-    cues = CUES if cues is None else cues
+    cues = compiled_cues() if cues is None else cues
     out: list[tuple[str, str]] = []
     for raw in _WORD.findall(fold(text)):
         token = _REPEAT.sub(r"\1", raw)
@@ -118,11 +118,11 @@ def words(text: str, stop: frozenset[str] | None = None, slang: dict[str, str] |
 def cue_terms(text: str, cues: list[tuple[str, re.Pattern]] | None = None) -> list[tuple[str, str]]:
     """Step 10 alone: (the family's term, the words matched) for each cue match, cue by cue, match by
     match. The ranking weighs these more than a family's single words (index.CUE_WEIGHT)."""
-    cues = CUES if cues is None else cues
+    cues = compiled_cues() if cues is None else cues
     out: list[tuple[str, str]] = []
     if cues:
         prepared = prepare(text)
-        if cues is CUES and _ANY_CUE.search(prepared) is None:  # most texts have none: one search, not 19
+        if cues is compiled_cues() and _any_cue().search(prepared) is None:  # most texts have none: one search, not 19
             return out
         for family, rx in cues:
             for m in rx.finditer(prepared):
@@ -284,6 +284,15 @@ def cue_sources(families: dict[str, list[str]]) -> list[tuple[str, str]]:
 
 # Phrases that signal what a post wants ("make an appointment", "is this legit?"): vocabulary.yaml.
 CUE_SOURCES: list[tuple[str, str]] = cue_sources(_VOCAB.get("cues") or {})
-CUES: list[tuple[str, re.Pattern]] = [(family, re.compile(source, FLAGS)) for family, source in CUE_SOURCES]
-# Matches where any cue matches (no cue has a numbered back-reference, so they combine as they are).
-_ANY_CUE = re.compile("|".join(f"(?:{source})" for _, source in CUE_SOURCES) or "(?!)", FLAGS)
+
+
+@functools.cache
+def compiled_cues() -> list[tuple[str, re.Pattern]]:
+    """CUE_SOURCES compiled, when a text is first split into terms (not on import: a check needs none)."""
+    return [(family, re.compile(source, FLAGS)) for family, source in CUE_SOURCES]
+
+
+@functools.cache
+def _any_cue() -> re.Pattern:
+    """Matches where any cue matches (no cue has a numbered back-reference, so they combine as they are)."""
+    return re.compile("|".join(f"(?:{source})" for _, source in CUE_SOURCES) or "(?!)", FLAGS)
