@@ -9,7 +9,10 @@
   so `mkdocs serve` has no rebuild loop).
 * on_page_markdown: expand marker lines in hand-written pages
   (`<!-- playbook:what-came-in -->` becomes the "What came in?" box), and
-  let go of a generated page's text once MkDocs has its own copy.
+  let go of a generated page's text once MkDocs has its own copy. A generated
+  page's large HTML blocks are set aside while Python-Markdown renders the rest,
+  and on_page_content puts them back (raw_html.py: the same HTML, without
+  parsing it twice).
 * on_post_page: no page may make the browser ask another host for anything
   (Material loads Mermaid from unpkg.com when a page has a diagram).
 * on_serve: watch playbook/ so that saving a YAML file reloads the preview.
@@ -52,6 +55,8 @@ from playbook.pages import BuildError, PageMemo, expand_markers, generate, make_
 from playbook.problems import ERROR
 from playbook.templating import environment, override_dirs_for
 from playbook.views.assets import script_paths, style_paths
+
+from .raw_html import SetAside, put_back, set_aside
 
 _MERMAID = re.compile(r"<pre\b[^>]*\bclass=\"[^\"]*\bmermaid\b", re.IGNORECASE)
 PROBLEMS_PAGE = "playbook-problems.html"  # written into the preview's site folder while the check fails
@@ -118,6 +123,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.memo: PageMemo | None = None
         self.problems: list | None = None    # the failing check's errors, while serving
         self.compiled = CompiledTemplates()
+        self.aside: dict[str, SetAside] = {}  # a generated page's HTML blocks, from on_page_markdown to on_page_content
 
     def _root(self, config) -> str:
         base = os.path.dirname(os.path.abspath(config.config_file_path))
@@ -236,6 +242,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             # MkDocs has made its own copy of a page's text (without the front matter); the generated text
             # would otherwise stay in memory, once more for every page, until the build ends.
             page.file.content_string = ""
+            markdown, aside = set_aside(markdown)
+            if aside.blocks:
+                self.aside[page.file.src_uri] = aside
             return markdown
         if page.file.generated_by or self.pb is None:
             return markdown
@@ -243,6 +252,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             return expand_markers(markdown, page.file.src_uri, self.pb, self.site)
         except BuildError as exc:
             raise PluginError(str(exc)) from None
+
+    @event_priority(100)  # before any other plugin reads the page's HTML
+    def on_page_content(self, html, page, config, files, **kwargs):
+        aside = self.aside.pop(page.file.src_uri, None)
+        if aside is None:
+            return html
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | aside.anchor_ids()
+        return put_back(html, aside)
 
     def on_post_page(self, output, page, config, **kwargs):
         if _MERMAID.search(output):
