@@ -147,10 +147,15 @@ def test_only_the_templating_module_creates_markup():
     assert offenders == []
 
 
+# Reads markup rather than building it: finds <div> blocks in generated pages and the <p> Python-Markdown wraps
+# a placeholder in (raw_html.py; tests/test_raw_html.py shows the page comes out as Python-Markdown renders it).
+READS_MARKUP = {ROOT / "scripts" / "playbook_mkdocs" / "raw_html.py"}
+
+
 def test_no_html_is_built_in_python():
     offenders = []
     for path in _code_files():
-        if path.name == "templating.py" and path.parent == PACKAGE:
+        if path.name == "templating.py" and path.parent == PACKAGE or path in READS_MARKUP:
             continue
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if re.search(r"""\bf(['"])\s*<|['"]<(?:div|span|p|li|ul|ol|a|h\d|table|tr|td|section|strong|code)\b""", line):

@@ -258,8 +258,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         aside = self.aside.pop(page.file.src_uri, None)
         if aside is None:
             return html
+        try:
+            html = put_back(html, aside)
+        except ValueError:  # a placeholder did not come back as its own paragraph: render the page whole
+            page.markdown = aside.original
+            page.render(config, files)
+            return page.content
         page.present_anchor_ids = (page.present_anchor_ids or set()) | aside.anchor_ids()
-        return put_back(html, aside)
+        return html
 
     def on_post_page(self, output, page, config, **kwargs):
         if _MERMAID.search(output):

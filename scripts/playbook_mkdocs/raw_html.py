@@ -9,8 +9,10 @@ quick reference, practice and "Check my draft" pages that was most of a live-pre
 `set_aside(markdown)` swaps each such block for a placeholder paragraph that Python-Markdown renders
 as `<p>TOKEN</p>`; `put_back(html, aside)` swaps the blocks back in. The result is the HTML that
 rendering the page whole gives (tests/test_raw_html.py compares the two on every generated page,
-and the anchor ids with MkDocs's own collector). A block is left in place when it has a `markdown`
-attribute (md_in_html renders Markdown inside it) or when anything else shares its lines.
+and the anchor ids with MkDocs's own collector). A block is left in place when a tag in it has a
+`markdown` attribute (md_in_html renders Markdown inside it), when anything else shares its lines,
+or when another <div> encloses it. Should a placeholder not come back as its own paragraph,
+put_back raises, and the plugin renders the page whole.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ import secrets
 from dataclasses import dataclass, field
 
 _DIV = re.compile(r"<(/?)div\b[^>]*>")  # case-sensitive (fast): set_aside gives up on a page with <DIV
+_MARKDOWN_ATTR = re.compile(r"<[^<>]*\smarkdown\s*=", re.IGNORECASE)  # md_in_html renders inside such a tag
 _TAG = re.compile(r"<([a-zA-Z][\w:-]*)(\s(?:[^<>]*?\s)?(?:[iI][dD]|[nN][aA][mM][eE])\s*=[^<>]*)>")  # tags with an id or name
 _ATTR = re.compile(r"""\s([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 MIN_LENGTH = 2000  # smaller blocks are not worth a placeholder
@@ -27,6 +30,7 @@ MIN_LENGTH = 2000  # smaller blocks are not worth a placeholder
 
 @dataclass
 class SetAside:
+    original: str = ""      # the page's Markdown as it was
     token: str = ""
     blocks: list[str] = field(default_factory=list)
 
@@ -43,8 +47,12 @@ class SetAside:
 
 
 def set_aside(markdown: str) -> tuple[str, SetAside]:
-    """(markdown with each standing <div> block of MIN_LENGTH or more replaced by a placeholder, the blocks)."""
-    aside = SetAside()
+    """(markdown with each standing <div> block of MIN_LENGTH or more replaced by a placeholder, the blocks).
+
+    Only a <div> that no other <div> encloses is looked at; should some other tag enclose it,
+    Python-Markdown keeps the placeholder as raw text and put_back refuses (the plugin then renders
+    the page whole)."""
+    aside = SetAside(original=markdown)
     lowered = markdown.lower()
     if "<div" not in markdown or lowered.count("<div") + lowered.count("</div") != markdown.count("<div") + markdown.count("</div"):
         return markdown, aside  # no block, or a <DIV> in capitals that the fast scan would not see
@@ -53,45 +61,30 @@ def set_aside(markdown: str) -> tuple[str, SetAside]:
         token = "pbaside" + secrets.token_hex(8)
     aside.token = token
     out: list[str] = []
-    pos = 0
-    for at in _starts(markdown):
-        if at < pos:
-            continue  # inside a block already set aside
-        end = _block_end(markdown, at)
-        if end is None or end - at < MIN_LENGTH:
+    pos = depth = 0
+    opened: int | None = None  # where the outermost <div> now open starts, if it starts a line after a blank line
+    for m in _DIV.finditer(markdown):
+        if not m.group(1):
+            if depth == 0:
+                at = m.start()
+                opened = at if at == 0 or markdown[at - 2:at] == "\n\n" else None
+            depth += 1
             continue
-        block = markdown[at:end]
-        if "markdown" in lowered[at:end] and re.search(r"\smarkdown\s*=", block, re.IGNORECASE):
+        if depth == 0:
+            return markdown, SetAside(original=markdown)  # a </div> too many: leave the page to Python-Markdown
+        depth -= 1
+        if depth or opened is None:
             continue
-        out.append(markdown[pos:at])
-        out.append(f"{token}x{len(aside.blocks)}")
-        aside.blocks.append(block)
-        pos = end
+        end, at, opened = m.end(), opened, None
+        after = markdown[end:end + 2]
+        standing = after == "\n\n" or (after in ("", "\n") and not markdown[end:].strip())
+        if standing and end - at >= MIN_LENGTH and not _MARKDOWN_ATTR.search(markdown, at, end):
+            out.append(markdown[pos:at])
+            out.append(f"{token}x{len(aside.blocks)}")
+            aside.blocks.append(markdown[at:end])
+            pos = end
     out.append(markdown[pos:])
     return "".join(out), aside
-
-
-def _starts(text: str):
-    """Where a <div> starts a line after a blank line (or the text)."""
-    if text.startswith("<div") and text[4:5] in (" ", ">", "\n", "\t", "/"):
-        yield 0
-    at = text.find("\n\n<div")
-    while at >= 0:
-        if text[at + 6:at + 7] in (" ", ">", "\n", "\t", "/"):
-            yield at + 2
-        at = text.find("\n\n<div", at + 2)
-
-
-def _block_end(text: str, start: int) -> int | None:
-    """Where the <div> opened at `start` closes, if a blank line (or the end of the text) follows it at once."""
-    depth = 0
-    for m in _DIV.finditer(text, start):
-        depth += -1 if m.group(1) else 1
-        if depth == 0:
-            end = m.end()
-            rest = text[end:end + 2]
-            return end if rest in ("", "\n") and text[end:].strip() == "" or rest == "\n\n" else None
-    return None
 
 
 def put_back(rendered: str, aside: SetAside) -> str:
