@@ -266,12 +266,16 @@ def test_the_ranker_adds_a_learned_hit_with_its_label_and_puts_its_scenario_firs
 
     ranker = ranker_for(load_playbook(str(ROOT / "playbook")))
     assert ranker.learned is not None
-    # a veiled threat no phrase list holds (read once with `playbook suggest`, then written here by hand)
-    post = "the guy who yelled at the front desk said hes coming back tomorrow and they will all regret it"
+    # a veiled threat no phrase list holds (read once with `playbook suggest`, then written here by hand; the
+    # one written here first, "coming back tomorrow and they will all regret it", is in the phrase list since
+    # round 16's model no longer flagged it)
+    post = "they laughed at my wife in triage. ill be in that waiting room tonight with something to get their attention"
     suggestions, hits = ranker.rank(post)
     assert [(h.id, h.label) for h in hits] == [("violence", "Possible threat of violence (read from its words)")]
     assert hits[0].words and all(w in post for w in hits[0].words)
     assert suggestions[0].scenario == "legal-threat" and suggestions[0].danger == hits
+    _, hits = ranker.rank("the guy who yelled at the front desk said hes coming back tomorrow and they will all regret it")
+    assert [(h.id, h.label) for h in hits] == [("violence", "Possible threat of violence")]
     # where a phrase list fires, the learned screen adds nothing for the same kinds
     _, hits = ranker.rank("i wrote letters to everyone i love. its time")
     assert [h.id for h in hits] == ["self-harm"] and not hits[0].label.endswith("(read from its words)")

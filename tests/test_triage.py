@@ -296,11 +296,12 @@ def test_index_is_one_small_json_file(pb):
     index = json.loads(data)
     assert index == build(pb) and index["version"] == 5
     assert [s["id"] for s in index["scenarios"]] == sorted(s.id for s in pb.scenario_list())
-    # the danger patterns, the cues and the two learned models are most of it (about 410 KB, whatever the
-    # number of scenarios; the learned screen's weights 76 KB, 26 KB gzipped, the learned ranking's 190 KB,
-    # 60 KB gzipped); gzipped, as served
-    assert len(data.encode("utf-8")) < 600_000
-    assert len(gzip.compress(data.encode("utf-8"))) < 200_000
+    # the danger patterns, the cues and the two learned models are most of it (about 500 KB, whatever the
+    # number of scenarios; since round 16: the learned screen's weights 119 KB, 40 KB gzipped, the learned
+    # ranking's 246 KB, 78 KB gzipped; they grow a little with each round of training batches); gzipped, as
+    # served, the whole index is 199 KB at 18 scenarios
+    assert len(data.encode("utf-8")) < 650_000
+    assert len(gzip.compress(data.encode("utf-8"))) < 215_000
     assert "riverbend" in index["stop"].split() and "health" not in index["stop"].split()
 
 

@@ -11,7 +11,7 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Mapping, Optional
 
 from jinja2 import Environment, TemplateError
 
@@ -108,30 +108,33 @@ def make_site(today: dt.date | None = None, overrides: Iterable[str | Path] = ()
 
 
 def generate(pb: Playbook, today: dt.date | None = None, overrides: Iterable[str | Path] = (), site: Site | None = None,
-             history: Optional[list[dict]] = None, memo: Optional[PageMemo] = None) -> dict[str, str | bytes]:
+             history: Optional[list[dict]] = None, memo: Optional[PageMemo] = None,
+             as_bytes: bool = False) -> dict[str, str | bytes]:
     """Every generated page. The playbook must have passed its check. Without `site`, one is made from
-    `today`, `overrides`, `history` and `memo` (make_site)."""
+    `today`, `overrides`, `history` and `memo` (make_site). `as_bytes`: each page as UTF-8, encoded as soon
+    as it is rendered (a build holds a third of the memory: Python text takes 2 or 4 bytes a character as
+    soon as a page has one curly quote or emoji)."""
     site = site or make_site(today, overrides, history, memo)
     if site.memo is not None:
         site.memo.templates = _templates_digest(site.env)
     try:
-        return _generate(pb, site)
+        return _generate(pb, site, as_bytes)
     finally:
         if site.memo is not None:
             site.memo.next_round()
 
 
-def _generate(pb: Playbook, site: Site) -> dict[str, str | bytes]:
+def _generate(pb: Playbook, site: Site, as_bytes: bool = False) -> dict[str, str | bytes]:
     pages: dict[str, str | bytes] = {}
     for generator in pipeline.PAGES:
         try:
             made = generator(pb, site)
+            for path, content in (made.items() if isinstance(made, Mapping) else made):  # a generator may yield pages one by one
+                if path in pages:
+                    raise DuplicatePage(f"{path} is generated twice (the second time by {generator.__module__}.{generator.__name__})")
+                pages[path] = content.encode("utf-8") if as_bytes and isinstance(content, str) else content
         except TemplateError as exc:
             raise BuildError(describe_error(exc)) from exc
-        for path, content in made.items():
-            if path in pages:
-                raise DuplicatePage(f"{path} is generated twice (the second time by {generator.__module__}.{generator.__name__})")
-            pages[path] = content
     return pages
 
 
@@ -141,6 +144,20 @@ def expand_markers(markdown: str, page_src: str, pb: Playbook, site: Site) -> st
         return markers.expand_markers(markdown, page_src, pb, site, pipeline.MARKERS)
     except TemplateError as exc:
         raise BuildError(describe_error(exc)) from exc
+
+
+def marker_blocks(markdown: str, page_src: str, pb: Playbook, site: Site) -> dict[str, str]:
+    """The block of each known marker in a hand-written page, rendered now (an adapter that lets go of the
+    playbook before the page is rendered puts them in place later with expand_rendered_markers)."""
+    try:
+        return {name: pipeline.MARKERS[name](pb, page_src, site) for name in markers.markers_in(markdown) if name in pipeline.MARKERS}
+    except TemplateError as exc:
+        raise BuildError(describe_error(exc)) from exc
+
+
+def expand_rendered_markers(markdown: str, page_src: str, blocks: dict[str, str]) -> str:
+    """expand_markers, with blocks that marker_blocks rendered earlier."""
+    return markers.expand_markers(markdown, page_src, None, None, {name: (lambda *_, html=html: html) for name, html in blocks.items()})
 
 
 def write_pages(pb: Playbook, out_dir: str, overrides: Iterable[str | Path] = (),

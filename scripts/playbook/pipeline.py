@@ -48,7 +48,8 @@ PLAYBOOK_CHECKS = (
 # (pb, today) -> problems of the shared files that depend on the date (approvals.yaml); nor may they read pb.scenarios.
 DATED_PLAYBOOK_CHECKS = (approvals.check_ledger_dates,)
 
-# (pb, site) -> {source path: text or bytes}. A path produced twice is an error (pages.generate).
+# (pb, site) -> {source path: text or bytes}, or (path, text) pairs one by one (the scenario pages: a build
+# encodes each as it comes). A path produced twice is an error (pages.generate).
 PAGES = (
     scenario.pages,
     lists.browse_pages,

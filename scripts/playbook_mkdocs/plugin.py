@@ -51,7 +51,7 @@ from playbook.check_cache import load_and_check
 from playbook.git import history
 from playbook.live import LivePlaybook
 from playbook.markers import markers_in
-from playbook.pages import BuildError, PageMemo, expand_markers, generate, make_site
+from playbook.pages import BuildError, PageMemo, expand_markers, expand_rendered_markers, generate, make_site, marker_blocks
 from playbook.problems import ERROR
 from playbook.templating import environment, override_dirs_for
 from playbook.views.assets import script_paths, style_paths
@@ -123,6 +123,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.memo: PageMemo | None = None
         self.problems: list | None = None    # the failing check's errors, while serving
         self.compiled = CompiledTemplates()
+        self.expanded: dict[str, dict[str, str]] = {}  # a plain build's marker blocks, by page, rendered in on_files
         self.aside: dict[str, SetAside] = {}  # a generated page's HTML blocks, from on_page_markdown to on_page_content
 
     def _root(self, config) -> str:
@@ -162,18 +163,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         else:
             site = make_site(overrides=override_dirs_for(config.theme.custom_dir), history=history(self.root), memo=self.memo)
             try:
-                pages = generate(pb, site=site)
+                # A plain build holds each page as UTF-8 until MkDocs reads it: a third of the memory of Python text.
+                pages = generate(pb, site=site, as_bytes=not self.serving)
             except BuildError as exc:
                 raise PluginError(str(exc)) from None
             # Only a fingerprint of each page is kept from one build to the next (to tell which changed):
             # MkDocs holds the text itself while it builds, and that is released once read (on_page_markdown).
             prints = {path: (len(content), hash(content)) for path, content in pages.items()}
-            if not self.serving:
-                # Held as UTF-8 until MkDocs reads each page: a third of the memory of Python text (which takes
-                # 2 or 4 bytes a character as soon as a page has one curly quote or emoji).
-                for path, content in pages.items():
-                    if isinstance(content, str):
-                        pages[path] = content.encode("utf-8")
             self.changed = {path for path, fp in prints.items() if self.prints.get(path) != fp}
             self.pages, self.prints, self.problems = pages, prints, None
             self.pb, self.site = pb, site
@@ -203,10 +199,30 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.pages = {}  # MkDocs has them now
         if self.serving:
             self._mark_changed_marker_pages(files)
+        else:
+            self._expand_marker_pages_now(files)
         # In the order MkDocs gives files it finds in docs/ (index first, folders last), as if the pages were
         # there: the pages are then read and rendered in the same order as a plain build, with the same peak
         # memory (appended at the end, the largest listing pages were converted when memory was fullest).
         return Files(sorted(files, key=file_sort_key))
+
+    def _expand_marker_pages_now(self, files) -> None:
+        """In a plain build, render the marker blocks of the hand-written pages now, and let go of the playbook:
+        MkDocs then renders every page without the loaded playbook in memory beside it."""
+        for f in files.documentation_pages():
+            if isinstance(f, GeneratedFile) or not f.abs_src_path or self.pb is None:
+                continue
+            try:
+                with open(f.abs_src_path, encoding="utf-8-sig") as fh:
+                    text = fh.read()
+            except (OSError, UnicodeDecodeError):
+                continue  # MkDocs reports it when it reads the page
+            if markers_in(text):
+                try:
+                    self.expanded[f.src_uri] = marker_blocks(text, f.src_uri, self.pb, self.site)
+                except BuildError as exc:
+                    raise PluginError(str(exc)) from None
+        self.pb = self.site = None
 
     def _mark_changed_marker_pages(self, files) -> None:
         """Under `--dirty`, MkDocs renders again only the pages whose file changed. A hand-written page with a
@@ -246,6 +262,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if aside.blocks:
                 self.aside[page.file.src_uri] = aside
             return markdown
+        if page.file.src_uri in self.expanded:  # a plain build rendered its blocks in on_files
+            return expand_rendered_markers(markdown, page.file.src_uri, self.expanded.pop(page.file.src_uri))
         if page.file.generated_by or self.pb is None:
             return markdown
         try:

@@ -1,7 +1,7 @@
 """One scenario page: guide first, then the context a new hire needs."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterator
 
 from .. import model
 from ..model import CATEGORY_TITLES, PLATFORM_LABELS
@@ -53,15 +53,16 @@ def scenario_view(scen: model.Scenario, org: model.Organization, titles: dict[st
     }
 
 
-def pages(pb, site) -> dict[str, str]:
+def pages(pb, site) -> Iterator[tuple[str, str]]:
+    """(path, text) of each scenario page, one by one (pages.generate may encode each before the next is made)."""
     scens = pb.scenario_list()
     titles = {s.id: s.title for s in scens}
     marks = approval_views(pb)
     # A page is made from its scenario, the organisation, the titles of the scenarios it links to (see:)
     # and the approval of each of its replies.
-    return {scenario_src(s.id): site.render_from((s, pb.org), _inputs(s, titles, marks.get(s.id, {})), "pages/scenario.md",
-                                                 lambda s=s: scenario_view(s, pb.org, titles, marks.get(s.id, {})))
-            for s in scens}
+    for s in scens:
+        yield scenario_src(s.id), site.render_from((s, pb.org), _inputs(s, titles, marks.get(s.id, {})), "pages/scenario.md",
+                                                   lambda s=s: scenario_view(s, pb.org, titles, marks.get(s.id, {})))
 
 
 def _inputs(scen: model.Scenario, titles: dict[str, str], approvals: dict[str, dict[str, str]]) -> tuple:
