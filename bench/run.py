@@ -489,7 +489,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", default="3,1", help=f"runs per playbook: below {LARGE} scenarios, and from {LARGE} up")
     parser.add_argument("--serve", default="bundled:18,real:200,synthetic:200",
                         help="live preview playbooks, KIND:N (bundled uses the bundled playbook as it is); empty skips")
-    parser.add_argument("--edits", type=int, default=3)
+    parser.add_argument("--edits", type=int, default=7)
     parser.add_argument("--no-zensical", action="store_true")
     parser.add_argument("--zensical-timeout", type=float, default=900,
                         help="seconds for one Zensical build; one that takes longer is reported as not finishing")
