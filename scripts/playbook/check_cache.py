@@ -246,6 +246,21 @@ def _status(path: str) -> Optional[list[int]]:
     return [st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns]
 
 
+def _assemble_and_keep(pb: Playbook, results: list[check.FileResult], today: dt.date, shared: Optional[list[Problem]],
+                       cache: tuple[str, str, dict[str, dict], bool]) -> tuple[list[Problem], list]:
+    """check.assemble, with the shared files' problems from the cache when it had them; then the cache is
+    written (cache = (path, key, entries, whether they changed)) and the string memo saved."""
+    path, key, entries, changed = cache
+    fresh = shared is None
+    if fresh:
+        shared = check.playbook_problems(pb, today)
+    out = check.assemble(pb, results, today, shared)
+    if changed or fresh:
+        write_cache(path, key, entries, shared)
+    string_memo.save()
+    return out
+
+
 def check_dir_cached(root: str, today: Optional[dt.date] = None, folder: Optional[str] = None) -> tuple[list[Problem], dict[str, int]]:
     """The problems check.check_dir(root) finds, re-checking only files that changed since the cached run.
 
@@ -278,13 +293,7 @@ def check_dir_cached(root: str, today: Optional[dt.date] = None, folder: Optiona
         if entry["hash"] is not None:
             new[name] = entry
         results.append(_entry_in(display, entry))
-    fresh = shared is None
-    if fresh:
-        shared = check.playbook_problems(pb, today)
-    problems, _ = check.assemble(pb, results, today, shared)
-    if hashed or fresh or new.keys() != old.keys():
-        write_cache(path, key, new, shared)
-    string_memo.save()
+    problems, _ = _assemble_and_keep(pb, results, today, shared, (path, key, new, bool(hashed) or new.keys() != old.keys()))
     return problems, {"files": len(names), "hashed": hashed, "checked": checked}
 
 
@@ -325,12 +334,6 @@ def load_and_check(root: str, today: Optional[dt.date] = None, folder: Optional[
             if digest is not None:
                 new[name] = entry
             results.append(result)
-        fresh = shared is None
-        if fresh:
-            shared = check.playbook_problems(guarded, today)
-        problems, scenarios = check.assemble(guarded, results, today, shared)
-    if checked or fresh or new.keys() != old.keys():
-        write_cache(path, key, new, shared)
-    string_memo.save()
+        problems, scenarios = _assemble_and_keep(guarded, results, today, shared, (path, key, new, bool(checked) or new.keys() != old.keys()))
     pb.scenarios, pb.partial_trees, pb.failed_scenarios = scenarios, partial_trees, guarded.failed_scenarios
     return pb, problems

@@ -209,6 +209,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def _expand_marker_pages_now(self, files) -> None:
         """In a plain build, render the marker blocks of the hand-written pages now, and let go of the playbook:
         MkDocs then renders every page without the loaded playbook in memory beside it."""
+        for f, text in self._pages_with_markers(files):
+            try:
+                self.expanded[f.src_uri] = marker_blocks(text, f.src_uri, self.pb, self.site)
+            except BuildError as exc:
+                raise PluginError(str(exc)) from None
+        self.pb = self.site = None
+
+    def _pages_with_markers(self, files):
+        """(file, text) of each hand-written page with a marker line (none without a good playbook)."""
         for f in files.documentation_pages():
             if isinstance(f, GeneratedFile) or not f.abs_src_path or self.pb is None:
                 continue
@@ -218,27 +227,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             except (OSError, UnicodeDecodeError):
                 continue  # MkDocs reports it when it reads the page
             if markers_in(text):
-                try:
-                    self.expanded[f.src_uri] = marker_blocks(text, f.src_uri, self.pb, self.site)
-                except BuildError as exc:
-                    raise PluginError(str(exc)) from None
-        self.pb = self.site = None
+                yield f, text
 
     def _mark_changed_marker_pages(self, files) -> None:
         """Under `--dirty`, MkDocs renders again only the pages whose file changed. A hand-written page with a
         marker also changes when its block does (a scenario renamed, a crisis signal added), so such a page is
         marked modified when its text with the markers expanded differs from the previous build's."""
         prints: dict[str, int] = {}
-        for f in files.documentation_pages():
-            if isinstance(f, GeneratedFile) or not f.abs_src_path or self.pb is None:
-                continue
-            try:
-                with open(f.abs_src_path, encoding="utf-8-sig") as fh:
-                    text = fh.read()
-            except (OSError, UnicodeDecodeError):
-                continue
-            if not markers_in(text):
-                continue
+        for f, text in self._pages_with_markers(files):
             try:
                 prints[f.src_uri] = hash(expand_markers(text, f.src_uri, self.pb, self.site))
             except BuildError:
