@@ -932,11 +932,14 @@ def _kept_find(rules: RuleSet, text: str) -> list[Finding]:
     if rows is not None:
         by_id = {r.id: r.rule for r in rules.rules}
         out = []
-        for rule_id, start, end, why in rows:
-            rule = by_id.get(rule_id) if why is None else _learned_rule_with(why)
-            if rule is None:
-                return _find(rules, text)  # cannot happen for the same content; be safe
-            out.append(Finding(rule, start, end, text[start:end]))
+        try:
+            for rule_id, start, end, why in rows:
+                rule = by_id.get(rule_id) if why is None else _learned_rule_with(why)
+                if rule is None or not (0 <= start < end <= len(text)):
+                    return _find(rules, text)  # cannot happen for the same content; be safe
+                out.append(Finding(rule, start, end, text[start:end]))
+        except (TypeError, ValueError):
+            return _find(rules, text)  # a kept row of another shape: match afresh
         return out
     found = _find(rules, text)
     rule_ids_here = {r.id for r in rules.rules}
