@@ -136,6 +136,16 @@ def serve(directory: Path, prefix: str = "") -> tuple[str, http.server.Threading
     return f"http://127.0.0.1:{server.server_address[1]}/{prefix.strip('/') + '/' if prefix else ''}", server
 
 
+@pytest.fixture(scope="module")
+def bundled_checked():
+    """The bundled playbook, loaded by the check, which finds no error in it (one load per test module)."""
+    from playbook.check import check_dir
+
+    playbook, problems = check_dir(str(Path(__file__).resolve().parent.parent / "playbook"))
+    assert not [p for p in problems if p.severity == "error"]
+    return playbook
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site) -> str:
     url, server = serve(built_site)

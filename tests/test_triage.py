@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from conftest import run_playbook
-from playbook.check import check_dir
 from playbook.markers import markers_in
 from playbook.pages import expand_markers as _expand, generate, make_site
 from playbook.triage import text
@@ -40,10 +39,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def pb():
-    playbook, problems = check_dir(str(ROOT / "playbook"))
-    assert not [p for p in problems if p.severity == "error"]
-    return playbook
+def pb(bundled_checked):
+    return bundled_checked
 
 
 @pytest.fixture(scope="module")
