@@ -19,6 +19,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 MUST_FIRE: dict[str, list[str]] = {
     "self-harm": [
+        # round 18 (batches AG to AI): Tagalog and Portuguese
+        "pagod na pagod na ako, ibinigay ko na kay kuya yung aso ko",
+        "ayoko na mabuhay, patawad",
+        "hindi ko na po kaya",
+        "Sana mapatawad ako ng mga anak ko. Paalam sa inyong lahat",
+        "não aguento mais, obrigado por tudo",
+        "cansada de viver, ninguém vai sentir minha falta",
+        "escrevi as cartas ontem. digam aos meus filhos que eu os amo",
         # round 17 (batches AD to AF): leaving everything, a goodbye to a group, loose ends, done for a while,
         # "and so do i", a funeral paid ahead, the paper cancelled, a good run, a life policy's payout
         "quitting the program. leaving it all, really. tell the night crew thanks",
@@ -541,6 +549,11 @@ MUST_FIRE: dict[str, list[str]] = {
 }
 
 MUST_NOT_FIRE = [
+    # round 18's families, near misses
+    "hindi ko na kaya maghintay sa ER, 5 oras na",
+    "pagod na ako sa pila sa billing",
+    "não aguento mais esperar o retorno do hospital",
+    "paalam muna, next week ulit ang check up ni lola",
     # round 17's families, near misses
     "leaving everything to my kids in the will is why I need the records, who do I call?",
     "you were the best part of my stay, Nurse Ana!",
