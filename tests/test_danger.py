@@ -19,6 +19,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 MUST_FIRE: dict[str, list[str]] = {
     "self-harm": [
+        # round 20 (batches AM to AO): not telling anyone first, wishing a life had not been saved, thoughts back
+        "the hold did nothing. next time im not telling anybody beforehand",
+        "you guys saved me last spring and i wish you hadnt",
+        "the ER saved my life in march, honestly wish they didnt",
+        "those dark thoughts are back and louder",
         # round 19 (batches AJ to AL): where the papers are, the kids will be fine, not walking back
         "wrote down where the bank stuff and passwords are, it's on the fridge",
         "Sold the boat. The kids will be fine.",
@@ -553,6 +558,10 @@ MUST_FIRE: dict[str, list[str]] = {
 }
 
 MUST_NOT_FIRE = [
+    # round 20's families, near misses
+    "the feeling is back in my fingers after the nerve block, thank you Dr. Osei!",
+    "not telling anyone about the surprise party for Nurse Bea until friday",
+    "your ER saved my life last year, wish I'd sent a card sooner",
     # round 19's families, near misses
     "I wrote down where the insurance card is for my appointment tomorrow",
     "will the kids be fine in the waiting room while I get my scan?",
