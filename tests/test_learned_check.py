@@ -171,15 +171,18 @@ def test_the_committed_weights_are_what_the_training_writes(tmp_path):
     out = tmp_path / "learned_check.json"
     crisis = tmp_path / "learned_crisis.json"
     ranking = tmp_path / "learned_ranking.json"
+    order = tmp_path / "learned_order.json"
     sys.path.insert(0, str(TOOLS))
     try:
         import learned_train
-        assert learned_train.main(["--out", str(out), "--crisis-out", str(crisis), "--ranking-out", str(ranking)]) == 0
+        assert learned_train.main(["--out", str(out), "--crisis-out", str(crisis), "--ranking-out", str(ranking),
+                                   "--order-out", str(order)]) == 0
     finally:
         sys.path.remove(str(TOOLS))
     assert out.read_bytes() == (ROOT / "scripts" / "playbook" / "learned_check.json").read_bytes()
     assert crisis.read_bytes() == (ROOT / "scripts" / "playbook" / "triage" / "learned_crisis.json").read_bytes()
     assert ranking.read_bytes() == (ROOT / "scripts" / "playbook" / "triage" / "learned_ranking.json").read_bytes()
+    assert order.read_bytes() == (ROOT / "scripts" / "playbook" / "triage" / "learned_order.json").read_bytes()
 
 
 def test_the_training_reads_no_held_out_batch():
@@ -240,9 +243,9 @@ SIGNALS = [
 ]
 
 
-def _screen_model(weights_by_class: list[dict], flag_at: int = 0) -> dict:
+def _screen_model(weights_by_class: list[dict], flag_at: int = 0, flag_at_beside: int = 0) -> dict:
     kinds = [["self-harm", "medical-emergency"], ["violence"], ["active-crisis"]]
-    return {"flag_at": flag_at, "suffix": " (read from its words)", "shown": 3, "at_least": 2,
+    return {"flag_at": flag_at, "flag_at_beside": flag_at_beside, "suffix": " (read from its words)", "shown": 3, "at_least": 2,
             "classes": [{"kinds": k, "bias": -100, "weights": w} for k, w in zip(kinds, weights_by_class)]}
 
 
@@ -261,6 +264,49 @@ def test_the_learned_screen_fires_the_first_signal_of_a_kind_that_reads_as_a_cri
     assert learned_screen.screen(model, SIGNALS, set(), "smoke everywhere") == []
     # one word alone never fires, however heavy
     assert learned_screen.screen(_screen_model([{"letters": 900}, {}, {}]), SIGNALS, set(), post) == []
+
+
+def test_beside_a_phrase_list_that_fired_a_class_read_from_words_needs_even_odds():
+    from playbook.triage import learned_screen
+
+    # bias -100 + 60 + 30 = -10: over flag_at (-300), under flag_at_beside (0)
+    model = _screen_model([{"tonight": 60, "again": 30}, {}, {}], flag_at=-300)
+    post = "tonight. again"
+    assert [signal["id"] for signal, _ in learned_screen.screen(model, SIGNALS, set(), post)] == ["self-harm"]
+    assert learned_screen.screen(model, SIGNALS, {"violence"}, post) == []
+    # at even odds or more it fires beside another kind too
+    stronger = _screen_model([{"tonight": 80, "again": 40}, {}, {}], flag_at=-300)
+    assert [signal["id"] for signal, _ in learned_screen.screen(stronger, SIGNALS, {"violence"}, post)] == ["self-harm"]
+
+
+def test_the_crisis_order_decides_which_of_several_crisis_scenarios_comes_first():
+    from playbook.load import load_playbook
+    from playbook.triage import learned_ranking
+    from playbook.triage.rank import ranker_for
+
+    ranker = ranker_for(load_playbook(str(ROOT / "playbook")))
+    assert ranker.learned["order"] is not None and ranker.learned["order"]["weight"] == 2.0
+    ids = [s["id"] for s in ranker.scenarios]
+    post = "She doesn't know who I am anymore. Cleaned the rifle, and the court papers are in the desk drawer."
+    suggestions, hits = ranker.rank(post)
+    assert {h.scenario for h in hits} == {"emergency-self-harm", "legal-threat"}
+    scores = {s.scenario: s.score for s in suggestions}
+
+    def order_towards(scenario: str) -> dict:
+        data = {"scenarios": [scenario], "weights": {"rifle": [0, 900]}}
+        return learned_ranking.index_part(ids, data, weight=2.0, at_least=1)
+
+    for scenario in ("legal-threat", "emergency-self-harm"):
+        ranker.learned = dict(ranker.learned, order=order_towards(scenario))
+        ranked, _ = ranker.rank(post)
+        assert ranked[0].scenario == scenario and {s.scenario for s in ranked[:2]} == {"emergency-self-harm", "legal-threat"}
+        # it orders; the scores shown stay the ranking's
+        assert {s.scenario: s.score for s in ranked} == scores
+    # with one crisis scenario first it changes nothing, and it never puts a scenario first by itself
+    ranker.learned = dict(ranker.learned, order=order_towards("crisis-event"))
+    alone = "my uncle collapsed and is not breathing, rifle season or not"
+    ranked, hits = ranker.rank(alone)
+    assert {h.scenario for h in hits} == {"emergency-self-harm"} and ranked[0].scenario == "emergency-self-harm"
 
 
 def test_the_ranker_adds_a_learned_hit_with_its_label_and_puts_its_scenario_first():
@@ -284,7 +330,7 @@ def test_the_ranker_adds_a_learned_hit_with_its_label_and_puts_its_scenario_firs
     assert [h.id for h in hits] == ["self-harm"] and not hits[0].label.endswith("(read from its words)")
 
 
-@pytest.mark.parametrize("which", ["crisis_examples", "ranking_examples"])
+@pytest.mark.parametrize("which", ["crisis_examples", "ranking_examples", "order_examples"])
 def test_the_triage_training_reads_no_held_out_triage_batch(which):
     import yaml
 

@@ -1,7 +1,11 @@
 """Train the learned check (scripts/playbook/learned_check.py) and the learned danger screen
 (scripts/playbook/triage/learned_screen.py), and write their weights.
 
-    python tools/learned_train.py [--out PATH] [--crisis-out PATH]      (make learned)
+    python tools/learned_train.py [--out PATH] [--crisis-out PATH] [--ranking-out PATH] [--order-out PATH]
+                                                                        (make learned)
+
+It also trains the learned ranking (triage/learned_ranking.py, decision 021) and the crisis
+order (triage/learned_screen.py, decision 025) from the same training triage batches.
 
 The learned danger screen learns, per class of crisis, from the posts of the triage
 batches with `role: training` (a post is in a class when it is labelled `crisis: true`
@@ -43,6 +47,7 @@ from playbook.accents import fold_accents  # noqa: E402
 OUT = ROOT / "scripts" / "playbook" / "learned_check.json"
 CRISIS_OUT = ROOT / "scripts" / "playbook" / "triage" / "learned_crisis.json"
 RANKING_OUT = ROOT / "scripts" / "playbook" / "triage" / "learned_ranking.json"
+ORDER_OUT = ROOT / "scripts" / "playbook" / "triage" / "learned_order.json"
 # The classes of crisis and the danger kinds each covers (self-harm and a medical emergency
 # share the emergency scenario, so their posts cannot be told apart by label).
 CRISIS_CLASSES = [["self-harm", "medical-emergency"], ["violence"], ["active-crisis"]]
@@ -198,8 +203,54 @@ def crisis_model() -> dict:
                   "settings": {"epochs": EPOCHS, "rate": RATE, "seed": SEED, "prune_below": CRISIS_PRUNE_BELOW, "l2": CRISIS_L2},
                   "trained_on": {"batches": names, "posts": len(data)}},
         "flag_at": CRISIS_FLAG_AT,
+        "flag_at_beside": CRISIS_FLAG_AT_BESIDE,
         "at_least": CRISIS_AT_LEAST,
         "classes": classes,
+    }
+
+
+# Which crisis scenario first when several are put first (learned_screen.py, decision 025): a
+# softmax over the crisis scenarios, trained on the crisis posts alone. Settings chosen by
+# leave-one-round-out runs over batches A..AR (docs/decisions/025-crisis-order.md).
+ORDER_L2 = 1.0
+ORDER_PRUNE_BELOW = 20  # hundredths
+ORDER_WEIGHT = 2.0      # added to the ranking score: weight x the model's share
+# A class read from words alone beside a phrase list that fired for another kind must score this
+# (hundredths; 0 is even odds), not CRISIS_FLAG_AT.
+CRISIS_FLAG_AT_BESIDE = 0
+
+
+def danger_signals() -> list[dict]:
+    import yaml
+    return yaml.safe_load((ROOT / "playbook" / "danger.yaml").read_text(encoding="utf-8"))["signals"]
+
+
+def order_examples() -> tuple[list[tuple[str, str]], list[str]]:
+    """(post, crisis scenario id): the crisis posts of the training batches, then the examples of
+    danger.yaml's signals under their signal's scenario; and the triage batches they come from."""
+    signals = danger_signals()
+    scenarios = {sig["scenario"] for sig in signals}
+    batches = training_triage_batches()
+    out = [(p["text"], p["scenario"]) for _, posts in batches for p in posts
+           if p.get("crisis") and p["scenario"] in scenarios]
+    out += [(ex, sig["scenario"]) for sig in signals for ex in sig.get("examples") or []]
+    return out, [name for name, _ in batches]
+
+
+def order_model() -> dict:
+    from playbook.triage.learned_screen import plain
+    data, names = order_examples()
+    scenarios = list(dict.fromkeys(sig["scenario"] for sig in danger_signals()))  # in danger.yaml's order
+    rows = [(list(learned_check.features(plain(t))), scenarios.index(sid)) for t, sid in data]
+    _, weights = train_softmax(rows, len(scenarios), ORDER_L2)  # the biases are left out, as in the ranking
+    return {
+        "about": {"written_by": "tools/learned_train.py (make learned); do not edit by hand",
+                  "settings": {"epochs": RANKING_EPOCHS, "rate": RANKING_RATE, "seed": SEED,
+                               "prune_below": ORDER_PRUNE_BELOW, "l2": ORDER_L2},
+                  "trained_on": {"batches": names, "posts": len(data)}},
+        "scenarios": scenarios,
+        "weight": ORDER_WEIGHT,
+        "weights": flat_weights(weights, ORDER_PRUNE_BELOW),
     }
 
 
@@ -252,6 +303,19 @@ def train_softmax(rows: list[tuple[list[str], int]], classes: int, l2: float) ->
     return b, w
 
 
+def flat_weights(weights: dict[str, list[float]], prune_below: int) -> dict[str, list[int]]:
+    """Per feature, in name order, [class, hundredths, class, hundredths…] of the weights kept."""
+    flat: dict[str, list[int]] = {}
+    for f in sorted(weights):
+        kept = []
+        for k, v in enumerate(weights[f]):
+            if abs(round(v * 100)) >= prune_below:
+                kept += [k, round(v * 100)]
+        if kept:
+            flat[f] = kept
+    return flat
+
+
 def ranking_model() -> dict:
     from playbook.triage.learned_screen import plain
     data, names = ranking_examples()
@@ -259,14 +323,7 @@ def ranking_model() -> dict:
     cls = {sid: k for k, sid in enumerate(scenarios)}
     rows = [(list(learned_check.features(plain(t))), cls[sid]) for t, sid in data]
     bias, weights = train_softmax(rows, len(scenarios), RANKING_L2)
-    flat: dict[str, list[int]] = {}
-    for f in sorted(weights):
-        kept = []
-        for k, v in enumerate(weights[f]):
-            if abs(round(v * 100)) >= RANKING_PRUNE_BELOW:
-                kept += [k, round(v * 100)]
-        if kept:
-            flat[f] = kept
+    flat = flat_weights(weights, RANKING_PRUNE_BELOW)
     return {
         "about": {"written_by": "tools/learned_train.py (make learned); do not edit by hand",
                   "settings": {"epochs": RANKING_EPOCHS, "rate": RANKING_RATE, "seed": SEED,
@@ -308,6 +365,7 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--crisis-out", type=Path, default=CRISIS_OUT)
     ap.add_argument("--ranking-out", type=Path, default=RANKING_OUT)
+    ap.add_argument("--order-out", type=Path, default=ORDER_OUT)
     args = ap.parse_args(argv)
     ranking = dump_ranking(ranking_model())
     args.ranking_out.write_text(ranking, encoding="utf-8")
@@ -318,6 +376,10 @@ def main(argv=None) -> int:
     args.crisis_out.write_text(crisis, encoding="utf-8")
     for c in json.loads(crisis)["classes"]:
         print(f"crisis {'/'.join(c['kinds'])}: {len(c['weights'])} weights, bias {c['bias']}, from {c['posts']} posts")
+    order = dump_ranking(order_model())
+    args.order_out.write_text(order, encoding="utf-8")
+    o = json.loads(order)
+    print(f"crisis order: {len(o['scenarios'])} scenarios, {len(o['weights'])} features, from {o['about']['trained_on']['posts']} posts")
     text = dump(build())
     args.out.write_text(text, encoding="utf-8")
     data = json.loads(text)

@@ -235,15 +235,17 @@
       });
       if (index.learned && window.PlaybookLearned) {
         // the learned screen (learned_screen.py): a class that reads as a crisis fires the first signal of its kinds
-        var learned = index.learned, fired = {}, norm = null;
+        var learned = index.learned, fired = {}, norm = null, bar = learned.flag_at;
         index.danger.forEach(function (d) {
           if (hits.some(function (h) { return h.id === d.id; })) fired[d.kind] = true;
         });
+        // beside a phrase list that fired for another kind, a class must read as even odds (flag_at_beside)
+        if (Object.keys(fired).length) bar = Math.max(learned.flag_at, learned.flag_at_beside);
         learned.classes.forEach(function (cls) {
           if (cls.kinds.some(function (k) { return fired[k]; })) return;
           if (norm === null) norm = window.PlaybookLearned.plain(post, learnedTables);
           var w = window.PlaybookLearned.weigh(cls.bias, cls.weights, norm);
-          if (w.score < learned.flag_at || w.present.length < learned.at_least) return;
+          if (w.score < bar || w.present.length < learned.at_least) return;
           var d = null;
           index.danger.forEach(function (x) { if (d === null && cls.kinds.indexOf(x.kind) >= 0) d = x; });
           if (d === null) return;
@@ -305,9 +307,10 @@
       return best;
     }
 
-    function readRanking(norm) {
-      // learned_ranking.read: per scenario its share (table[(top - score) // step]) and the words towards it
-      var part = index.ranking, n = part.known.length, scores = [], toward = [], present = 0, doc, k;
+    function readShares(part, norm) {
+      // learned_ranking.read: per scenario its share (table[(top - score) // step]) and the words towards it;
+      // part is the learned ranking, or the crisis order (learned_screen.py), which has the same shape
+      var n = part.known.length, scores = [], toward = [], present = 0, doc, k;
       for (doc = 0; doc < n; doc++) { scores.push(0); toward.push([]); }
       window.PlaybookLearned.features(norm).forEach(function (f) {
         if (!own.call(part.weights, f.name)) return;
@@ -358,7 +361,7 @@
       var learnedWords = [];
       if (index.ranking && window.PlaybookLearned) {
         // the learned ranking (learned_ranking.py): each score becomes its share of the best, plus the model's share
-        var read = readRanking(window.PlaybookLearned.plain(post, learnedTables)), best = 0;
+        var read = readShares(index.ranking, window.PlaybookLearned.plain(post, learnedTables)), best = 0;
         learnedWords = read.words;
         for (doc = 0; doc < n; doc++) if (scores[doc] > best) best = scores[doc];
         for (doc = 0; doc < n; doc++) scores[doc] = (best > 0 ? scores[doc] / best : 0) + index.ranking.weight * read.shares[doc];
@@ -371,6 +374,13 @@
       });
       function order(a, b) { return scores[b] - scores[a] || a - b; }
       var first = Object.keys(crisis).map(Number).sort(order);
+      if (first.length > 1 && index.learned && index.learned.order && window.PlaybookLearned) {
+        // the crisis order (learned_screen.py): several crisis scenarios first, by score plus the order model's share
+        var part = index.learned.order, shares = readShares(part, window.PlaybookLearned.plain(post, learnedTables)).shares;
+        first.sort(function (a, b) {
+          return (scores[b] + part.weight * shares[b]) - (scores[a] + part.weight * shares[a]) || a - b;
+        });
+      }
       var rest = [];
       for (doc = 0; doc < n; doc++) if (scores[doc] > 0 && !own.call(crisis, doc)) rest.push(doc);
       rest.sort(order);

@@ -124,7 +124,7 @@ def build(pb: Playbook) -> dict:
         "danger": [{"id": cs.signal.id, "kind": cs.signal.kind, "label": cs.signal.label, "scenario": cs.signal.scenario,
                     "banner": " ".join(cs.signal.banner.split()), "source": cs.source} for cs in signals_of(pb)],
         "plain": learned_screen.plain_tables(),  # how both learned models read a post
-        "learned": learned_screen.index_part() if pb.danger and pb.danger.obj.learned_screen else None,
+        "learned": learned_screen.index_part([s.id for s in scens]) if pb.danger and pb.danger.obj.learned_screen else None,
         "ranking": (learned_ranking.index_part([s.id for s in scens])
                     if pb.danger and pb.danger.obj.learned_ranking else None),
         "terms": vocab,

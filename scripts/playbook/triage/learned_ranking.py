@@ -52,9 +52,11 @@ def bundled_data() -> dict:
     return json.loads(resources.files("playbook.triage").joinpath("learned_ranking.json").read_text(encoding="utf-8"))
 
 
-def index_part(scenario_ids: list[str], data: dict | None = None) -> dict | None:
+def index_part(scenario_ids: list[str], data: dict | None = None, weight: float = WEIGHT,
+               at_least: int = AT_LEAST) -> dict | None:
     """What the triage index carries: per scenario of the playbook (in its order) whether the model
-    knows it, and per feature the flat list [doc, weight, doc, weight…]; None when it knows none."""
+    knows it, and per feature the flat list [doc, weight, doc, weight…]; None when it knows none.
+    The crisis order (learned_screen.py) is a model of the same shape, with its own weight."""
     data = data or bundled_data()
     position = {sid: doc for doc, sid in enumerate(scenario_ids)}
     docs = [position.get(sid) for sid in data["scenarios"]]  # the model's class -> the playbook's doc
@@ -73,8 +75,8 @@ def index_part(scenario_ids: list[str], data: dict | None = None) -> dict | None
                 mapped += [doc, flat[k + 1]]
         if mapped:
             weights[feature] = mapped
-    return {"weight": WEIGHT, "step": STEP, "table": [math.exp(-d / 100) for d in range(0, CUTOFF + 1, STEP)],
-            "shown": SHOWN, "at_least": AT_LEAST, "known": known, "weights": weights}
+    return {"weight": weight, "step": STEP, "table": [math.exp(-d / 100) for d in range(0, CUTOFF + 1, STEP)],
+            "shown": SHOWN, "at_least": at_least, "known": known, "weights": weights}
 
 
 def read(part: dict, norm: str) -> tuple[list[float], list[list[str]]]:

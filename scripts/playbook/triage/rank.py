@@ -15,7 +15,8 @@
 4. With the learned ranking on (learned_ranking.py), each score becomes its share of the
    post's best score, plus the learned model's share for the scenario times its weight.
    A scenario that only the model suggests names the words that weigh towards it.
-5. Crisis scenarios first (ordered by score among themselves), then the rest
+5. Crisis scenarios first (ordered among themselves by score, plus the crisis order model's
+   share when several are first and the learned screen is on), then the rest
    by score; ties by scenario id. Only scenarios with a score above 0, or put
    first by the screen, are returned.
 
@@ -195,6 +196,9 @@ class Ranker:
             if doc is not None:
                 crisis.setdefault(doc, []).append(h)
         first = sorted(crisis, key=lambda d: (-scores[d], d))
+        if len(first) > 1 and self.learned and self.learned.get("order"):
+            order, shares = self.learned["order"], learned_screen.order_shares(self.learned, post)
+            first = sorted(crisis, key=lambda d: (-(scores[d] + order["weight"] * shares[d]), d))
         rest = sorted((d for d in range(n) if scores[d] > 0 and d not in crisis), key=lambda d: (-scores[d], d))
         out = []
         for doc in first + rest:
