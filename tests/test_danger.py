@@ -373,6 +373,10 @@ MUST_FIRE: dict[str, list[str]] = {
         "heart attack symptoms in my dad right now",
     ],
     "violence": [
+        # round 22 (batch AU): a bomb that is going to be somewhere, "don't say nobody warned you"
+        "gonna be a bomb in the ER lobby monday",
+        "theres gonna be a 💣 at the clinic next week, remember i said it",
+        "do what you want. dont say i didnt warn yall",
         # round 17 (batch AD): waiting by the staff exit, "won't be laughing again"
         "I'll be waiting by the staff exit at 7 when her shift is done",
         "that nurse who mocked my dad won't be smiling anymore",
@@ -558,6 +562,9 @@ MUST_FIRE: dict[str, list[str]] = {
 }
 
 MUST_NOT_FIRE = [
+    # round 22's families, near misses
+    "is there going to be a fire drill at the clinic on Tuesday?",
+    "the bomb pop stand outside the hospital is back!!",
     # round 20's families, near misses
     "the feeling is back in my fingers after the nerve block, thank you Dr. Osei!",
     "not telling anyone about the surprise party for Nurse Bea until friday",

@@ -29,7 +29,7 @@ from ..views.common import page_url, scenario_src
 from . import learned_ranking, learned_screen, text
 from .danger import signals_of
 
-VERSION = 5
+VERSION = 6  # 6: the learned screen carries flag_at_beside and the crisis order (decision 025)
 INDEX_PATH = "triage-index.json"
 
 # Field weights: the words a scenario is named and searched by count most; example posts
