@@ -19,6 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 MUST_FIRE: dict[str, list[str]] = {
     "self-harm": [
+        # round 23 (batch AV): French
+        "merci pour tout. je ne serai plus là la semaine prochaine",
+        "je n'en peux plus, je veux en finir",
+        "c'est mieux comme ça. adieu à tous",
         # round 20 (batches AM to AO): not telling anyone first, wishing a life had not been saved, thoughts back
         "the hold did nothing. next time im not telling anybody beforehand",
         "you guys saved me last spring and i wish you hadnt",
@@ -562,6 +566,9 @@ MUST_FIRE: dict[str, list[str]] = {
 }
 
 MUST_NOT_FIRE = [
+    # round 23's families, near misses
+    "je n'en peux plus d'attendre, 3 heures aux urgences",
+    "merci pour tout, l'équipe de la maternité est formidable",
     # round 22's families, near misses
     "is there going to be a fire drill at the clinic on Tuesday?",
     "the bomb pop stand outside the hospital is back!!",
