@@ -146,6 +146,34 @@ def bundled_checked():
     return playbook
 
 
+# Material's search worker loads these from the site itself once the search index is in (the bundled
+# site searches in English and Spanish, so lunr's language files too).
+SEARCH_WORKER_FILES = ("lunr.stemmer.support.min.js", "lunr.es.min.js", "lunr.multi.min.js")
+
+
+def open_settled(page, url: str, ready: str, timeout: float = 15.0) -> None:
+    """Open url, wait for the selector `ready`, then for the page's own loading to end: the page idle
+    and Material's search worker done with its files. Playwright's "networkidle" does not wait for the
+    worker, which on a busy machine fetched lunr's files after the page was idle, so a test that then
+    started listening for requests counted them. Past `timeout` seconds it goes on (the test's own
+    assertions then see anything late)."""
+    import time
+
+    finished: list[str] = []
+
+    def seen(request) -> None:
+        finished.append(request.url)
+
+    page.on("requestfinished", seen)
+    page.goto(url)
+    page.wait_for_selector(ready)
+    page.wait_for_load_state("networkidle")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and not all(any(u.endswith(f) for u in finished) for f in SEARCH_WORKER_FILES):
+        page.wait_for_timeout(100)
+    page.remove_listener("requestfinished", seen)
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site) -> str:
     url, server = serve(built_site)

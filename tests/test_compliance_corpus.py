@@ -16,6 +16,7 @@ import re
 import pytest
 
 from compliance_rates import CORPUS_ES, load_batches, load_corpus, measure, python_rule_ids
+from conftest import open_settled
 
 CORPUS = load_corpus()
 CORPUS_SPANISH = load_corpus(CORPUS_ES)
@@ -142,8 +143,7 @@ def test_findings_are_highlighted_with_why_and_instead(page, site_url):
 
 
 def test_typing_and_checking_makes_no_network_request(page, site_url):
-    _open_draft_page(page, site_url)
-    page.wait_for_load_state("networkidle")
+    open_settled(page, site_url + "check-my-draft/", "[data-draft][data-draft-ready]")
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     page.on("websocket", lambda ws: requests.append(ws.url))

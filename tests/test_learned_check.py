@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import open_settled
 from playbook import compliance, learned_check, model
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -206,11 +207,9 @@ def test_the_training_reads_no_held_out_batch():
 
 def test_the_draft_page_shows_a_learned_finding_and_drops_an_overruled_one(page, site_url):
     requests: list[str] = []
-    page.goto(site_url + "check-my-draft/")
-    page.wait_for_selector("[data-draft][data-draft-ready]")
     # the page's own loading first (Material's search worker fetches lunr once the page is up; on a busy
     # machine that came after the draft checker was ready, and counted as a request of the draft)
-    page.wait_for_load_state("networkidle")
+    open_settled(page, site_url + "check-my-draft/", "[data-draft][data-draft-ready]")
     page.on("request", lambda r: requests.append(r.url))
     result = page.locator("[data-draft-result]")
     page.fill("[data-draft-input]", UNMATCHED)

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import open_settled
 from playbook.check import check_dir
 from playbook.triage.rank import ranker_for
 from test_danger import MUST_FIRE, MUST_NOT_FIRE
@@ -151,9 +152,7 @@ def test_nothing_typed_is_sent_or_stored(browser, site_url):
     ctx = browser.new_context(viewport=PHONE)
     page = ctx.new_page()
     requests: list[str] = []
-    page.goto(site_url + "what-came-in/")
-    page.wait_for_selector("[data-triage-loaded]")
-    page.wait_for_load_state("networkidle")
+    open_settled(page, site_url + "what-came-in/", "[data-triage-loaded]")
     before = page.evaluate("() => [JSON.stringify(localStorage), JSON.stringify(sessionStorage), document.cookie]")
     page.on("request", lambda r: requests.append(r.url))
     secret = "Zyxwquartz my neighbour Pellworth collapsed and is not breathing"
