@@ -61,6 +61,9 @@ CRISIS_PRUNE_BELOW = 20  # hundredths: no verdict on any post of the triage batc
 # (First chosen on A..G: the crisis scenario came first for 133/139 crisis posts, 107 with the phrase
 # lists alone, with 24/451 false banners, 14 alone.)
 CRISIS_FLAG_AT = -300
+# Beside a phrase list that fired for another kind, a class read from words alone must score this
+# (hundredths; 0 is even odds; decision 025).
+CRISIS_FLAG_AT_BESIDE = 0
 CRISIS_AT_LEAST = 3
 LANGUAGES = ("en", "es")
 EPOCHS, RATE, SEED = 40, 0.3, 1
@@ -170,12 +173,17 @@ def training_triage_batches() -> list[tuple[str, list[dict]]]:
             for name, entry in (index.get("triage") or {}).items() if entry.get("role") == "training"]
 
 
+def danger_signals() -> list[dict]:
+    """The signals of playbook/danger.yaml, as written."""
+    import yaml
+    return yaml.safe_load((ROOT / "playbook" / "danger.yaml").read_text(encoding="utf-8"))["signals"]
+
+
 def crisis_examples() -> tuple[list[tuple[str, str]], list[str]]:
     """(post, class key or "") in a fixed order, and the triage batches they come from."""
-    import yaml
-    danger = yaml.safe_load((ROOT / "playbook" / "danger.yaml").read_text(encoding="utf-8"))
+    signals = danger_signals()
     kind_of_scenario: dict[str, set] = {}
-    for sig in danger["signals"]:
+    for sig in signals:
         kind_of_scenario.setdefault(sig["scenario"], set()).add(sig["kind"])
 
     def key(kinds) -> str:
@@ -184,7 +192,7 @@ def crisis_examples() -> tuple[list[tuple[str, str]], list[str]]:
     batches = training_triage_batches()
     out = [(p["text"], key(kind_of_scenario.get(p["scenario"], ())) if p.get("crisis") else "")
            for _, posts in batches for p in posts]
-    out += [(ex, key([sig["kind"]])) for sig in danger["signals"] for ex in sig.get("examples") or []]
+    out += [(ex, key([sig["kind"]])) for sig in signals for ex in sig.get("examples") or []]
     return out, [name for name, _ in batches]
 
 
@@ -215,14 +223,6 @@ def crisis_model() -> dict:
 ORDER_L2 = 1.0
 ORDER_PRUNE_BELOW = 20  # hundredths
 ORDER_WEIGHT = 2.0      # added to the ranking score: weight x the model's share
-# A class read from words alone beside a phrase list that fired for another kind must score this
-# (hundredths; 0 is even odds), not CRISIS_FLAG_AT.
-CRISIS_FLAG_AT_BESIDE = 0
-
-
-def danger_signals() -> list[dict]:
-    import yaml
-    return yaml.safe_load((ROOT / "playbook" / "danger.yaml").read_text(encoding="utf-8"))["signals"]
 
 
 def order_examples() -> tuple[list[tuple[str, str]], list[str]]:
