@@ -9,7 +9,7 @@ import pytest
 from conftest import run_playbook
 from playbook import model
 from playbook.check import check_dir
-from playbook.compliance import compile_rules, find, phrase_regex, portability_error
+from playbook.compliance import compile_rules, find, phrase_regex, portability_error, space_at_edge
 from playbook.load import load_playbook
 from playbook.placeholders import final_text
 
@@ -141,6 +141,30 @@ def test_invalid_pattern_gives_a_coded_error_with_its_line(tmp_path):
     _, problems = check_dir(str(root))
     bad = [p for p in problems if p.code == "PB702"]
     assert len(bad) == 1 and bad[0].line == 11 and "(unclosed" in bad[0].message
+
+
+def test_a_pattern_that_can_never_match_a_whole_word_is_an_error_at_its_line(tmp_path):
+    # A match must start and end inside words (compliance.wrap), so a branch that ends or starts
+    # with a space matches nothing; two bundled rules were dead this way until this check.
+    root = _copy(tmp_path)
+    (root / "compliance.yaml").write_text(
+        "rules:\n  - id: ok\n    severity: error\n    phrases: [welcome back]\n    why: w\n    instead: i\n"
+        "  - id: dead\n    severity: error\n    patterns:\n      - 'sounds like you have (?!been)\\w+'\n"
+        "      - 'sounds like you have (?!been)'\n      - 'fine|(?<!x) your visit'\n    why: w\n    instead: i\n",
+        encoding="utf-8")
+    _, problems = check_dir(str(root))
+    bad = [p for p in problems if p.code == "PB702"]
+    assert [(p.line, "can never match" in p.message) for p in bad] == [(11, True), (12, True)], [p.format() for p in problems]
+    assert "ends with a space" in bad[0].message and "starts with a space" in bad[1].message
+
+
+@pytest.mark.parametrize("pattern, edge", [
+    ("abc (?!x)", "ends"), ("(?<!x) abc", "starts"), ("a |b", "ends"), ("a|b ", "ends"), ("a\\s", "ends"),
+    ("(?=x) a", "starts"), ("abc", None), ("a (?:b )?", None), ("a b(?=c)", None), ("x[ ]", None),
+    ("foo (?!x\\b)\\w+", None), ("a\\s?", None), ("(?:a|b) c", None),
+])
+def test_space_at_edge(pattern, edge):
+    assert space_at_edge(pattern) == edge
 
 
 def test_every_bundled_reply_passes_without_exceptions():

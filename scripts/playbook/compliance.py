@@ -762,6 +762,84 @@ def syntax_fault(pattern: str) -> Optional[list[str]]:
         return ["PB702", f" is not a valid regular expression: {exc}"]
     if rx.match("") is not None:
         return ["PB702", " can match empty text; it would flag everything"]
+    edge = space_at_edge(pattern)
+    if edge:
+        return ["PB702", f" can never match: a branch {edge} with a space, and a match must start and end"
+                         " inside words (whole words only); take the space out or add the word beside it (\\w+)"]
+    return None
+
+
+def _groups_at_top(branch: str) -> list[tuple[int, int]]:
+    """(start, end) of each group at the top level of a branch, outside character classes."""
+    out, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(branch):
+        c = branch[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                out.append((start, i + 1))
+        i += 1
+    return out
+
+
+def top_branches(pattern: str) -> list[str]:
+    """The pattern's alternatives at the top level."""
+    out, depth, last, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[last:i])
+            last = i + 1
+        i += 1
+    return out + [pattern[last:]]
+
+
+_LOOK = ("(?=", "(?!", "(?<=", "(?<!")
+
+
+def space_at_edge(pattern: str) -> Optional[str]:
+    """'starts' or 'ends' when a top-level branch, lookarounds aside, starts or ends with a space
+    (' ' or \\s, not quantified): whole-word matching (wrap) can never match it."""
+    for branch in top_branches(pattern):
+        core = branch
+        while True:   # lookarounds at the end
+            groups = _groups_at_top(core)
+            if groups and groups[-1][1] == len(core) and core[groups[-1][0]:].startswith(_LOOK):
+                core = core[:groups[-1][0]]
+            else:
+                break
+        while True:   # and at the start
+            groups = _groups_at_top(core)
+            if groups and groups[0][0] == 0 and core.startswith(_LOOK):
+                core = core[groups[0][1]:]
+            else:
+                break
+        if core.startswith((" ", "\\s")) and not core.startswith(("\\s?", "\\s*", " ?", " *")):
+            return "starts"
+        if (core.endswith(" ") and not core.endswith("\\ ")) or (core.endswith("\\s") and not core.endswith("\\\\s")):
+            return "ends"
     return None
 
 
