@@ -19,6 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 MUST_FIRE: dict[str, list[str]] = {
     "self-harm": [
+        # round 24 (batches AY to BD): eating a gun, a rope still hanging, going to see a fallen friend soon
+        "been thinking about eating my gun again tonight",
+        "the rope is still hanging in the garage from last time",
+        "rest easy brother. gonna come see you real soon",
         # round 23 (batch AV): French
         "merci pour tout. je ne serai plus là la semaine prochaine",
         "je n'en peux plus, je veux en finir",
@@ -195,6 +199,9 @@ MUST_FIRE: dict[str, list[str]] = {
         "siempre fueron muy buenos conmigo.",
     ],
     "medical-emergency": [
+        # round 24 (batch BD): Portuguese
+        "ela não acorda, por favor me ajudem",
+        "meu pai teve uma convulsão agora na cozinha",
         "my husband collapsed and he isn't breathing",
         "my dad colapsed in the parking lot",
         "she passed out and won't wake up",
@@ -377,6 +384,15 @@ MUST_FIRE: dict[str, list[str]] = {
         "heart attack symptoms in my dad right now",
     ],
     "violence": [
+        # round 24 (batches AZ to BD): a package left somewhere with a deadline; under a car; "she knows why";
+        # security won't help; qualified expert; a gas can already full
+        "left a little package in the ER lobby for you. you have till 5pm",
+        "that nurse better check under her car tonight. she knows why.",
+        "I'll be stopping by the clinic Friday. He knows why.",
+        "don't bother calling security, it won't help you",
+        "he can hide behind the guards all he wants",
+        "I still qualified expert on the range, remember that",
+        "gas can's already full, see you at the loading dock",
         # round 22 (batch AU): a bomb that is going to be somewhere, "don't say nobody warned you"
         "gonna be a bomb in the ER lobby monday",
         "theres gonna be a 💣 at the clinic next week, remember i said it",
@@ -566,6 +582,16 @@ MUST_FIRE: dict[str, list[str]] = {
 }
 
 MUST_NOT_FIRE = [
+    # round 24's families, near misses
+    "I left a little gift at the front desk for the night nurses, thank you!",
+    "I left a bag in the ER waiting room yesterday, did anyone find it?",
+    "please check under your car seat for the parking stub",
+    "she knows why I called, please ask her to call me back",
+    "our gas can is full for the mower, all set for the weekend",
+    "the velvet ropes are still up in the lobby from the gala",
+    "miss you so much grandma, cant wait to see you soon",
+    "meu filho não acorda cedo nem com despertador",
+    "I'm a qualified expert in medical coding looking for remote work",
     # round 23's families, near misses
     "je n'en peux plus d'attendre, 3 heures aux urgences",
     "merci pour tout, l'équipe de la maternité est formidable",
