@@ -257,7 +257,10 @@
     history.replaceState = function (state, title, url) {
       if (url !== undefined && url !== null && NODE_HASH.test(location.hash)) {
         var next = new URL(String(url), location.href);
-        var holdsStep = trees.some(function (t) { return document.contains(t.el) && nodeFromHash(t, location.hash); });
+        // A step of a tree on the page, enhanced or not: after instant navigation, Material's
+        // components rewrite the address before document$ reaches init() and the new tree.
+        var step = NODE_HASH.exec(location.hash);
+        var holdsStep = !!document.querySelector('[data-tree] [data-node="' + step[1] + '"]');
         if (holdsStep && next.pathname === location.pathname && next.search === location.search && next.hash !== location.hash) {
           return replace.call(history, state, title);
         }
