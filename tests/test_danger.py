@@ -19,6 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 MUST_FIRE: dict[str, list[str]] = {
     "self-harm": [
+        # round 25 (batches BE to BG): clocked out for good
+        "told her sister she clocked out for good. not answering since",
+        "i think im gonna sign off for good tonight",
         # round 24 (batches AY to BD): eating a gun, a rope still hanging, going to see a fallen friend soon
         "been thinking about eating my gun again tonight",
         "the rope is still hanging in the garage from last time",
@@ -384,6 +387,12 @@ MUST_FIRE: dict[str, list[str]] = {
         "heart attack symptoms in my dad right now",
     ],
     "violence": [
+        # round 25 (batches BF, BG): dark cameras, enjoy it while they can, a visit at home, an address, waiting in the dark
+        "I still know which cameras are dark in the east wing",
+        "management should enjoy their bonuses while they can",
+        "someone should pay that surgeon a visit at his house",
+        "not hard to find her address these days",
+        "sitting here with the lights off. come on back",
         # round 24 (batches AZ to BD): a package left somewhere with a deadline; under a car; "she knows why";
         # security won't help; qualified expert; a gas can already full
         "left a little package in the ER lobby for you. you have till 5pm",
@@ -582,6 +591,13 @@ MUST_FIRE: dict[str, list[str]] = {
 }
 
 MUST_NOT_FIRE = [
+    # round 25's families, near misses
+    "Nurse Ann clocked out for good after 32 years, congrats on your retirement!",
+    "does anyone know where the exits are in the parking garage?",
+    "I can't find your address on the website",
+    "can someone pay my grandma a visit? she is lonely",
+    "enjoy the sunshine while it lasts!",
+    "we sat with the lights off and watched the fireworks from the roof",
     # round 24's families, near misses
     "I left a little gift at the front desk for the night nurses, thank you!",
     "I left a bag in the ER waiting room yesterday, did anyone find it?",
