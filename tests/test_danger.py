@@ -592,6 +592,13 @@ MUST_FIRE: dict[str, list[str]] = {
 
 MUST_NOT_FIRE = [
     # round 25's families, near misses
+    # a storm week: the storm is the topic, not a crisis happening now (decision 026)
+    "two weeks after the storm and your parking lot still looks like a bayou",
+    "is the ortho clinic open yet after the hurricane? need to move my follow up",
+    "we evacuated to Houston, how do I get my records sent to my new doctor?",
+    "the ER was packed after the storm but the nurses were amazing",
+    "BUY GENERATORS CHEAP DM NOW",
+    "how long can insulin stay out of the fridge during a blackout?",
     "Nurse Ann clocked out for good after 32 years, congrats on your retirement!",
     "does anyone know where the exits are in the parking garage?",
     "I can't find your address on the website",
