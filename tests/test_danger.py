@@ -19,6 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 MUST_FIRE: dict[str, list[str]] = {
     "self-harm": [
+        # round 26 (batch BJ): rather walk out into the desert
+        "i'd rather walk out into the desert than be a bill my kids pay off",
+        "gonna just drive off into the lake one of these nights",
         # round 25 (batches BE to BG): clocked out for good
         "told her sister she clocked out for good. not answering since",
         "i think im gonna sign off for good tonight",
@@ -387,6 +390,9 @@ MUST_FIRE: dict[str, list[str]] = {
         "heart attack symptoms in my dad right now",
     ],
     "violence": [
+        # round 26 (batch BI): going to be a headline, said as a warning
+        "student health gonna be a headline this week, stay away thursday",
+        "that clinic is about to make the news. you've been warned",
         # round 25 (batches BF, BG): dark cameras, enjoy it while they can, a visit at home, an address, waiting in the dark
         "I still know which cameras are dark in the east wing",
         "management should enjoy their bonuses while they can",
@@ -523,6 +529,9 @@ MUST_FIRE: dict[str, list[str]] = {
         "todos en ese piso se van a arrepentir",
     ],
     "active-crisis": [
+        # round 26 (batch BI): a crowd crush now
+        "crush at gate 4, people getting pushed into the railings",
+        "kids are being trampled near the stage exit",
         "active shooter at Riverbend Main",
         "shots fired near the ER",
         "heard gunshots in the lobby",
@@ -591,6 +600,10 @@ MUST_FIRE: dict[str, list[str]] = {
 }
 
 MUST_NOT_FIRE = [
+    # round 26's families, near misses
+    "we love to walk into the woods on the nature trail behind the clinic",
+    "our nurses are going to be on the news tonight for their award!",
+    "I have a huge crush on the new cafeteria menu",
     # round 25's families, near misses
     # a storm week: the storm is the topic, not a crisis happening now (decision 026)
     "two weeks after the storm and your parking lot still looks like a bayou",
