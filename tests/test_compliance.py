@@ -143,19 +143,22 @@ def test_invalid_pattern_gives_a_coded_error_with_its_line(tmp_path):
     assert len(bad) == 1 and bad[0].line == 11 and "(unclosed" in bad[0].message
 
 
-def test_a_pattern_that_can_never_match_a_whole_word_is_an_error_at_its_line(tmp_path):
-    # A match must start and end inside words (compliance.wrap), so a branch that ends or starts
-    # with a space matches nothing; two bundled rules were dead this way until this check.
+def test_a_pattern_that_starts_or_ends_with_a_space_is_a_warning_at_its_line_and_still_used(tmp_path):
+    # A match must start and end inside words (compliance.wrap), so a branch that ends with a space
+    # matches only before punctuation; two bundled rules were dead this way until PB713 caught them.
     root = _copy(tmp_path)
     (root / "compliance.yaml").write_text(
         "rules:\n  - id: ok\n    severity: error\n    phrases: [welcome back]\n    why: w\n    instead: i\n"
-        "  - id: dead\n    severity: error\n    patterns:\n      - 'sounds like you have (?!been)\\w+'\n"
+        "  - id: edge\n    severity: error\n    patterns:\n      - 'sounds like you have (?!been)\\w+'\n"
         "      - 'sounds like you have (?!been)'\n      - 'fine|(?<!x) your visit'\n    why: w\n    instead: i\n",
         encoding="utf-8")
-    _, problems = check_dir(str(root))
-    bad = [p for p in problems if p.code == "PB702"]
-    assert [(p.line, "can never match" in p.message) for p in bad] == [(11, True), (12, True)], [p.format() for p in problems]
-    assert "ends with a space" in bad[0].message and "starts with a space" in bad[1].message
+    pb, problems = check_dir(str(root))
+    warned = [p for p in problems if p.code == "PB713"]
+    assert [(p.line, p.severity) for p in warned] == [(11, "warning"), (12, "warning")], [p.format() for p in problems]
+    assert "ends with a space" in warned[0].message and "starts with a space" in warned[1].message
+    assert not [p for p in problems if p.code == "PB702"]
+    rules, _ = compile_rules(pb.compliance.obj)
+    assert [f.rule_id for f in find(rules, "it sounds like you have !")] == ["edge"]  # still used: before punctuation
 
 
 @pytest.mark.parametrize("pattern, edge", [

@@ -728,7 +728,7 @@ class Finding:
 @dataclass
 class PatternFault:
     loc: tuple             # path in compliance.yaml
-    code: str              # PB702, PB703, PB709, PB710, PB711 or PB712
+    code: str              # PB702, PB703, PB709, PB710, PB711, PB712 or PB713
     message: str
     at_key: bool = False   # point at the key of loc (a class's id), not its value
 
@@ -737,7 +737,8 @@ _PLACEHOLDER = "(?:x)"  # stands in for a vocabulary class when a pattern's own 
 
 
 def pattern_fault(pattern: str, loc: tuple, what: str = "pattern", classes: Iterable[str] = ()) -> Optional[PatternFault]:
-    """Why a phrase or pattern can't be used (PB709 unknown class, PB703 not portable, PB702 invalid), or None.
+    """Why a phrase or pattern can't be used (PB709 unknown class, PB703 not portable, PB702 invalid), or
+    a warning about one that can (PB713: it starts or ends with a space), or None.
 
     Vocabulary classes are generated tries that are always valid, so the pattern's own syntax
     is checked with a placeholder in their place (fast, and the message points at the pattern).
@@ -748,7 +749,23 @@ def pattern_fault(pattern: str, loc: tuple, what: str = "pattern", classes: Iter
         return PatternFault(loc, "PB709", f"{what} {pattern!r} refers to vocabulary {', '.join(unknown)}, which compliance.yaml does not define"
                             + (f" (known: {', '.join(sorted(known))})" if known else ""))
     fault = SYNTAX_FAULTS(pattern)
-    return PatternFault(loc, fault[0], f"{what} {pattern!r}{fault[1]}") if fault else None
+    if fault:
+        return PatternFault(loc, fault[0], f"{what} {pattern!r}{fault[1]}")
+    edge = space_at_edge(pattern)
+    if edge:
+        return PatternFault(loc, "PB713", f"{what} {pattern!r} {edge} with a space, so it matches only "
+                            f"{'after' if edge == 'starts' else 'before'} punctuation, never beside a word (a match "
+                            "starts and ends inside words); take the space out, or add the word beside it (\\w+)")
+    return None
+
+
+# Faults after which the pattern is still used: it works, but not as its author may think.
+USABLE = frozenset({"PB713"})
+
+
+def usable(fault: Optional[PatternFault]) -> bool:
+    """Whether a phrase or pattern with this fault (or none) still takes part in matching."""
+    return fault is None or fault.code in USABLE
 
 
 def syntax_fault(pattern: str) -> Optional[list[str]]:
@@ -762,10 +779,6 @@ def syntax_fault(pattern: str) -> Optional[list[str]]:
         return ["PB702", f" is not a valid regular expression: {exc}"]
     if rx.match("") is not None:
         return ["PB702", " can match empty text; it would flag everything"]
-    edge = space_at_edge(pattern)
-    if edge:
-        return ["PB702", f" can never match: a branch {edge} with a space, and a match must start and end"
-                         " inside words (whole words only); take the space out or add the word beside it (\\w+)"]
     return None
 
 
@@ -821,7 +834,7 @@ _LOOK = ("(?=", "(?!", "(?<=", "(?<!")
 
 def space_at_edge(pattern: str) -> Optional[str]:
     """'starts' or 'ends' when a top-level branch, lookarounds aside, starts or ends with a space
-    (' ' or \\s, not quantified): whole-word matching (wrap) can never match it."""
+    (' ' or \\s, not quantified): whole-word matching (wrap) then matches it only beside punctuation."""
     for branch in top_branches(pattern):
         core = branch
         while True:   # lookarounds at the end
@@ -926,13 +939,13 @@ def compile_rules(comp: model.Compliance, lang: Optional[str] = None) -> tuple[R
                 PatternFault(prefix + ("rules", i, "phrases", j), "PB702", "phrase is blank")
             if fault:
                 faults.append(fault)
-            else:
+            if usable(fault):
                 parts.append(src)
         for j, pattern in enumerate(rule.patterns):
             fault = pattern_fault(pattern, prefix + ("rules", i, "patterns", j), classes=classes)
             if fault:
                 faults.append(fault)
-            else:
+            if usable(fault):
                 parts.append(pattern)
         rule_parts.append((rule, parts))
     known = {r.id for r in rule_list}
@@ -948,7 +961,7 @@ def compile_rules(comp: model.Compliance, lang: Optional[str] = None) -> tuple[R
             fault = pattern_fault(pattern, prefix + ("exemptions", eid, "patterns", j), f"exemption {eid!r} pattern", classes=classes)
             if fault:
                 faults.append(fault)
-            else:
+            if usable(fault):
                 parts.append(pattern)
         ex_parts.append((eid, ex, parts))
 

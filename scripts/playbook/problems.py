@@ -100,6 +100,7 @@ CODES: dict[str, tuple[str, str]] = {
     "PB710": (ERROR, "vocabulary term uses characters that terms may not contain"),
     "PB711": (ERROR, "compliance exemption names a rule that does not exist"),
     "PB712": (ERROR, "a language's vocabulary class repeats the id of a class at the top of compliance.yaml"),
+    "PB713": (WARNING, "compliance pattern starts or ends with a space, so it never matches beside a word"),
     # the danger screen of the "What came in?" box (danger.yaml)
     "PB900": (ERROR, "danger signal names a scenario that does not exist"),
     "PB901": (ERROR, "danger phrase or pattern is not a valid regular expression"),
@@ -107,6 +108,7 @@ CODES: dict[str, tuple[str, str]] = {
     "PB903": (ERROR, "danger signal id used twice"),
     "PB904": (ERROR, "danger signal has no phrases and no patterns"),
     "PB905": (ERROR, "danger signal example does not set off its signal"),
+    "PB906": (WARNING, "danger pattern starts or ends with a space, so it never matches beside a word"),
     # approvals bound to the exact text (approvals.yaml); PB802/PB803 replace PB800/PB801 under require_approval
     "PB800": (WARNING, "reply is not approved"),
     "PB801": (WARNING, "reply text changed since it was approved"),

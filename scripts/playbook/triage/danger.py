@@ -18,7 +18,7 @@ from typing import Iterable, Optional
 
 from .. import model
 from ..content_memo import ContentMemo
-from ..compliance import FLAGS, pattern_fault, phrase_regex, wrap
+from ..compliance import FLAGS, pattern_fault, phrase_regex, usable, wrap
 from ..load import Playbook
 from ..hints import did_you_mean
 from ..problems import Problem
@@ -49,7 +49,7 @@ def compile_signals(danger: model.Danger) -> tuple[list[CompiledSignal], list[tu
     """Every usable signal group, and the faults (location, code, message) of the unusable parts."""
     out: list[CompiledSignal] = []
     faults: list[tuple[tuple, str, str]] = []
-    code_for = {"PB702": "PB901", "PB703": "PB902"}
+    code_for = {"PB702": "PB901", "PB703": "PB902", "PB713": "PB906"}
     for i, sig in enumerate(danger.signals):
         parts = []
         for kind, items in (("phrases", sig.phrases), ("patterns", sig.patterns)):
@@ -62,7 +62,7 @@ def compile_signals(danger: model.Danger) -> tuple[list[CompiledSignal], list[tu
                 fault = pattern_fault(src, loc, "phrase" if kind == "phrases" else "pattern")
                 if fault:
                     faults.append((loc, code_for[fault.code], fault.message))
-                else:
+                if usable(fault):
                     parts.append(src)
         if parts:
             source = wrap("|".join(f"(?:{p})" for p in parts))
