@@ -782,33 +782,9 @@ def syntax_fault(pattern: str) -> Optional[list[str]]:
     return None
 
 
-def _groups_at_top(branch: str) -> list[tuple[int, int]]:
-    """(start, end) of each group at the top level of a branch, outside character classes."""
-    out, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(branch):
-        c = branch[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            if depth == 0:
-                start = i
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                out.append((start, i + 1))
-        i += 1
-    return out
-
-
-def top_branches(pattern: str) -> list[str]:
-    """The pattern's alternatives at the top level."""
-    out, depth, last, i, in_class = [], 0, 0, 0, False
+def _syntax_at_top(pattern: str):
+    """(index, character, depth before it) of each ( ) | outside escapes and character classes."""
+    depth, i, in_class = 0, 0, False
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
@@ -818,15 +794,27 @@ def top_branches(pattern: str) -> list[str]:
             in_class = c != "]"
         elif c == "[":
             in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            out.append(pattern[last:i])
-            last = i + 1
+        elif c in "()|":
+            yield i, c, depth
+            depth += {"(": 1, ")": -1, "|": 0}[c]
         i += 1
-    return out + [pattern[last:]]
+
+
+def _groups_at_top(branch: str) -> list[tuple[int, int]]:
+    """(start, end) of each group at the top level of a branch."""
+    out, start = [], 0
+    for i, c, depth in _syntax_at_top(branch):
+        if c == "(" and depth == 0:
+            start = i
+        elif c == ")" and depth == 1:
+            out.append((start, i + 1))
+    return out
+
+
+def top_branches(pattern: str) -> list[str]:
+    """The pattern's alternatives at the top level."""
+    cuts = [i for i, c, depth in _syntax_at_top(pattern) if c == "|" and depth == 0]
+    return [pattern[a + 1:b] for a, b in zip([-1] + cuts, cuts + [len(pattern)])]
 
 
 _LOOK = ("(?=", "(?!", "(?<=", "(?<!")
