@@ -890,3 +890,20 @@ def test_a_danger_file_that_does_not_load_is_reported_not_dropped(tmp_path):
     assert ("PB200", "danger.yaml") in found, sorted(found)
     assert ("PB205", "danger.yaml") in found, sorted(found)
     assert pb.danger is None
+
+
+def test_a_vocabulary_class_in_a_danger_pattern_is_an_error_at_its_line(tmp_path):
+    """{vocab:...} belongs to compliance.yaml; in danger.yaml it is reported (PB902), not an internal error."""
+    import shutil
+
+    shutil.copytree(ROOT / "playbook", tmp_path / "playbook")
+    path = tmp_path / "playbook" / "danger.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("    patterns:\n") >= 1
+    text = text.replace("    patterns:\n", "    patterns:\n      - 'my {vocab:procedures}'\n", 1)
+    path.write_text(text, encoding="utf-8")
+    _, problems = check_dir(str(tmp_path / "playbook"))
+    bad = [p for p in problems if p.path.endswith("danger.yaml")]
+    line = text.splitlines().index("      - 'my {vocab:procedures}'") + 1
+    assert [(p.code, p.line) for p in bad] == [("PB902", line)], [p.format() for p in problems]
+    assert "no vocabulary" in bad[0].message

@@ -18,7 +18,7 @@ from typing import Iterable, Optional
 
 from .. import model
 from ..content_memo import ContentMemo
-from ..compliance import FLAGS, pattern_fault, phrase_regex, usable, wrap
+from ..compliance import FLAGS, PatternFault, pattern_fault, phrase_regex, usable, wrap
 from ..load import Playbook
 from ..hints import did_you_mean
 from ..problems import Problem
@@ -60,6 +60,9 @@ def compile_signals(danger: model.Danger) -> tuple[list[CompiledSignal], list[tu
                     faults.append((loc, "PB901", "phrase is blank"))
                     continue
                 fault = pattern_fault(src, loc, "phrase" if kind == "phrases" else "pattern")
+                if fault and fault.code == "PB709":  # {vocab:...} is compliance.yaml's; danger.yaml has none
+                    fault = PatternFault(loc, "PB703", f"{kind[:-1]} {src!r} names a vocabulary class: danger.yaml "
+                                         "has no vocabulary ({vocab:...} is compliance.yaml's); write the words out")
                 if fault:
                     faults.append((loc, code_for[fault.code], fault.message))
                 if usable(fault):
