@@ -19,6 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 MUST_FIRE: dict[str, list[str]] = {
     "self-harm": [
+        # round 29 (batch BR): wishing the accident had taken him instead; how high the cliffs are
+        "she keeps saying she wishes the crash had taken her instead of her friend",
+        "I wish it had been me instead",
+        "he's been googling how high the bridge on route 9 is",
         # round 28 (batches BN to BP): Kriolu and Portuguese farewells; "had the right idea"
         "n ka ta aguenta mas. the keys are with Tia Rosa",
         "mãe, perdoa-me. it was never your fault",
@@ -403,6 +407,11 @@ MUST_FIRE: dict[str, list[str]] = {
         "heart attack symptoms in my dad right now",
     ],
     "violence": [
+        # round 29 (batch BS): swatting a nurse, a home address posted, something louder than a keyboard
+        "someone should swat her, she deserves it",
+        "lets get that nurse swatted lol",
+        "a guy in chat posted the charge nurse's home address and said go visit",
+        "one day someone will walk in with something a lot louder than a sign",
         # round 28 (batch BP): everybody knows which truck is the doctor's
         "Everybody in town knows which truck is his. Just saying.",
         "we all know what car she drives, Dr. Lee should remember that",
@@ -550,6 +559,8 @@ MUST_FIRE: dict[str, list[str]] = {
         "todos en ese piso se van a arrepentir",
     ],
     "active-crisis": [
+        # round 29 (batch BS): a SWAT team on site stays a crisis now
+        "swat just pulled up to the ER doors",
         # round 26 (batch BI): a crowd crush now
         "crush at gate 4, people getting pushed into the railings",
         "kids are being trampled near the stage exit",
@@ -621,6 +632,13 @@ MUST_FIRE: dict[str, list[str]] = {
 }
 
 MUST_NOT_FIRE = [
+    # round 29's families, near misses
+    "I wish the pharmacy had taken my insurance card, now I have to come back",
+    "wish the ambulance had taken him to your ER instead of St Anne's",
+    "you posted my home address on the portal by mistake, please fix my records",
+    "how high are the parking fees at the garage?",
+    "my son swatted a fly at the nurse's station and she laughed, thank you all",
+    "showed up with flowers and something bigger than a card for the night shift",
     # round 28's families, near misses
     "perdoa-me a demora, I only saw the message today",
     "mãe is doing well after her surgery, thank you to the nurses",
