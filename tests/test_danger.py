@@ -19,6 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 MUST_FIRE: dict[str, list[str]] = {
     "self-harm": [
+        # round 33 (batches CD, CE): decided this is my last weekend; not around to pay; mind set, look after her for me
+        "already decided this is my last weekend 🌊",
+        "I will not be around next month to pay the bill, please close it",
+        "mi mind set. look after di pickney fi mi",
         # round 32 (batch CA): better I die than bring shame
         "better I die than bring this shame on them",
         # round 31 (batch BY): nothing left worth fixing; not coming down; wishing to have died in the accident
@@ -421,6 +425,11 @@ MUST_FIRE: dict[str, list[str]] = {
         "heart attack symptoms in my dad right now",
     ],
     "violence": [
+        # round 33 (batches CD, CE): remember faces, answer for it not in court, not as nice as me, Pidgin warning
+        "that receptionist laughed at us. I remember faces. small town",
+        "somebody gonna pay for that, and not in court",
+        "my brothers are not as nice as me",
+        "tell that doctor make him no come out tonight. na warning i dey give",
         # round 32 (batches BZ, CB): a school and a truck known; days numbered; a family on a named street; find out how it feels
         "ya sabemos a qué escuela va su hija",
         "ese doctor ya tiene los días contados",
@@ -582,6 +591,9 @@ MUST_FIRE: dict[str, list[str]] = {
         "todos en ese piso se van a arrepentir",
     ],
     "active-crisis": [
+        # round 33 (batch AQ): evacuating, water rising, in Haitian Creole
+        "y ap evakye tout moun kounye a",
+        "dlo a ap monte nan sousol la",
         # round 31 (batch BX): moving everyone out of a wing now
         "water coming thru the ceiling, they're moving everyone out of radiology",
         # round 29 (batch BS): a SWAT team on site stays a crisis now
@@ -657,6 +669,14 @@ MUST_FIRE: dict[str, list[str]] = {
 }
 
 MUST_NOT_FIRE = [
+    # round 33's families, near misses
+    "this is my last weekend before my surgery, any tips for recovery?",
+    "I won't be around to pick up the results, can my husband get them?",
+    "please look after my mom for me while I'm at work, she's on 4 West",
+    "I never forget a face, and the nurse remembered me too! small world",
+    "the insurance company should pay for this, not my family",
+    "my kids are not as patient as me in waiting rooms lol",
+    "na wa for this queue o, two hours",
     # round 32's families, near misses
     "I'd rather die of boredom than sit in that waiting room again lol",
     "ya sabemos a qué hora es la cita, gracias",
