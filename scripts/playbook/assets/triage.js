@@ -84,7 +84,7 @@
     }
     if (again) {
       if (ends(w, "at") || ends(w, "bl") || ends(w, "iz")) w += "e";
-      else if (doubleCons(w) && "lsz".indexOf(w.charAt(w.length - 1)) < 0) w = w.slice(0, -1);
+      else if (/(?:bb|dd|ff|gg|mm|nn|pp|rr|tt)$/.test(w)) w = w.slice(0, -1);  // as text.py's _UNDOUBLED
       else if (measure(w) === 1 && cvc(w)) w += "e";
     }
     if (ends(w, "y") && hasVowel(w.slice(0, -1))) w = w.slice(0, -1) + "i";

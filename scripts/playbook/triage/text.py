@@ -187,6 +187,11 @@ _STEP3.sort(key=lambda p: -len(p[0]))
 _STEP4.sort(key=lambda s: -len(s))
 
 
+# Step 1b undoubles these only, as Snowball's Porter does ("doxxed" is "doxx", not "dox"); the paper's
+# "double consonant but not l, s or z" would also undouble cc, hh, kk, vv, ww and xx.
+_UNDOUBLED = ("bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt")
+
+
 @functools.cache  # a playbook has a few thousand distinct words
 def stem(w: str) -> str:
     """The Porter stem of a lower-case word."""
@@ -213,7 +218,7 @@ def stem(w: str) -> str:
     if again:
         if w.endswith(("at", "bl", "iz")):
             w += "e"
-        elif _double_cons(w) and w[-1] not in "lsz":
+        elif w.endswith(_UNDOUBLED):
             w = w[:-1]
         elif _measure(w) == 1 and _cvc(w):
             w += "e"
