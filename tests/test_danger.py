@@ -19,6 +19,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 MUST_FIRE: dict[str, list[str]] = {
     "self-harm": [
+        # round 34 (batches CG, CH): my own toe tag; not kidding, it's sorted; God forgot to take her; pills hidden away
+        "bringing my own toe tag lol",
+        "not even kidding this time, I've got it all sorted",
+        "she says God forgot to take her",
+        "found his painkillers stashed in the garage, a lot of them",
         # round 33 (batches CD, CE): decided this is my last weekend; not around to pay; mind set, look after her for me
         "already decided this is my last weekend 🌊",
         "I will not be around next month to pay the bill, please close it",
@@ -230,6 +235,9 @@ MUST_FIRE: dict[str, list[str]] = {
         "siempre fueron muy buenos conmigo.",
     ],
     "medical-emergency": [
+        # round 34 (batch CG): someone doing compressions; a man down in the parking lot
+        "a nurse is doing compressions on a guy by the main entrance",
+        "man down in the parking garage level 2, hurry",
         # round 32 (batch BZ): a child who drank a cleaning liquid (Spanish)
         "mi niño se tomó un poco de Fabuloso hace rato",
         # round 31 (batch BW): down and not moving; the board brought out
@@ -669,6 +677,12 @@ MUST_FIRE: dict[str, list[str]] = {
 }
 
 MUST_NOT_FIRE = [
+    # round 34's families, near misses
+    "I work in the morgue, the toe tag printer is broken again lol",
+    "we practised compressions on a mannequin in the CPR class today",
+    "not kidding, the parking situation is all sorted now, thank you!",
+    "my mom's meds are hidden from the grandkids, is there a lock box you recommend?",
+    "the guy down the hall from my dad's room is so nice",
     # round 33's families, near misses
     "this is my last weekend before my surgery, any tips for recovery?",
     "I won't be around to pick up the results, can my husband get them?",
