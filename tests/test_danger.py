@@ -19,6 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 MUST_FIRE: dict[str, list[str]] = {
     "self-harm": [
+        # round 35 (batch CJ): no food until I fade out; not coming back from this one
+        "0 cals til i just fade away",
+        "not coming back from this one. love you all",
         # round 34 (batches CG, CH): my own toe tag; not kidding, it's sorted; God forgot to take her; pills hidden away
         "bringing my own toe tag lol",
         "not even kidding this time, I've got it all sorted",
@@ -599,6 +602,9 @@ MUST_FIRE: dict[str, list[str]] = {
         "todos en ese piso se van a arrepentir",
     ],
     "active-crisis": [
+        # round 35 (batch CI): a crash or a mass casualty under way
+        "bus crash on the interstate right now, ambulances everywhere",
+        "they just declared a mass casualty, helicopters landing",
         # round 33 (batch AQ): evacuating, water rising, in Haitian Creole
         "y ap evakye tout moun kounye a",
         "dlo a ap monte nan sousol la",
@@ -677,6 +683,11 @@ MUST_FIRE: dict[str, list[str]] = {
 }
 
 MUST_NOT_FIRE = [
+    # round 35's families, near misses: a crash after the fact is a topic, not a crisis (decision 026)
+    "One week since the charter bus crash. Thank you to every ER nurse who worked that night",
+    "is this GoFundMe for the bus crash victims legit?",
+    "podcaster looking to talk to nurses who worked the mass casualty night",
+    "i'll rest until the pain fades away, thanks for the advice",
     # round 34's families, near misses
     "I work in the morgue, the toe tag printer is broken again lol",
     "we practised compressions on a mannequin in the CPR class today",
