@@ -60,7 +60,13 @@ CRISIS_PRUNE_BELOW = 20  # hundredths: no verdict on any post of the triage batc
 # settings (L2 1, score -2.5, two words) gave 373/379 and 95/1171; -3.5 gave 378/379 and 175/1171.
 # (First chosen on A..G: the crisis scenario came first for 133/139 crisis posts, 107 with the phrase
 # lists alone, with 24/451 false banners, 14 alone.)
-CRISIS_FLAG_AT = -300
+# Since round 35, -4.0 (probability 0.018): run again at each held-out round's first-run model (rounds 14
+# to 26, 1,170 crisis posts never trained on), -4.0 put 14 more crisis posts first than -3.0 (1,132 against
+# 1,118) and 8 more posts in the top 3, for 132 more false banners over 3,510 calm posts (483 against 351)
+# and 88 fewer posts first. Rounds 14 to 19 chose it; rounds 20 to 26 confirmed it (8 more first, 78 more
+# false banners). -5.0 put 9 more first than -3.0 over rounds 20 to 26, with 190 more false banners
+# (docs/decisions/027-learned-screen-for-recall.md).
+CRISIS_FLAG_AT = -400
 # Beside a phrase list that fired for another kind, a class read from words alone must score this
 # (hundredths; 0 is even odds; decision 025).
 CRISIS_FLAG_AT_BESIDE = 0
