@@ -19,6 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 MUST_FIRE: dict[str, list[str]] = {
     "self-harm": [
+        # round 36 (batches CR to CT): in front of this fire; not staying behind; here to pay it; the note written
+        "only thing i was good for was standing in front of fire. might go stand in front of this one",
+        "I'm not staying behind when he goes. I've already figured out how.",
+        "I'm not gonna be here to pay it. already wrote the note",
         # round 35 (batch CJ): no food until I fade out; not coming back from this one
         "0 cals til i just fade away",
         "not coming back from this one. love you all",
@@ -602,6 +606,10 @@ MUST_FIRE: dict[str, list[str]] = {
         "todos en ese piso se van a arrepentir",
     ],
     "active-crisis": [
+        # round 36 (batch CR): a fire or smoke under way stays a crisis
+        "smoke coming out of the vents in radiology right now",
+        "hay humo en el pasillo del hospital",
+        "there's a fire in the parking garage",
         # round 35 (batch CI): a crash or a mass casualty under way
         "bus crash on the interstate right now, ambulances everywhere",
         "they just declared a mass casualty, helicopters landing",
@@ -683,6 +691,15 @@ MUST_FIRE: dict[str, list[str]] = {
 }
 
 MUST_NOT_FIRE = [
+    # round 36's families, near misses; and a fire season as a topic (decision 026)
+    "we stood in front of the fire pit to warm up after the 5K, thank you volunteers",
+    "the doctor already wrote the note for my work, thank you!",
+    "lost my laptop in the fire and I'm on my phone, the portal keeps logging me out",
+    "do surgical masks do anything for smoke or does it have to be an N95?",
+    "we waited 5 hours during the fire but the staff were kind",
+    "tengo tos por el humo desde hace una semana, quiero hacer cita",
+    "busco a mi suegra, la sacaron del asilo por la evacuación",
+    "podcast about firefighters looking to interview an ER physician",
     # round 35's families, near misses: a crash after the fact is a topic, not a crisis (decision 026)
     "One week since the charter bus crash. Thank you to every ER nurse who worked that night",
     "is this GoFundMe for the bus crash victims legit?",

@@ -210,7 +210,6 @@ FIRST = [
     ("so fed up. trying to move my MRI to next Tuesday for a week now and nobody ever calls back", "appointment-request"),
     # round 12d: an opening with a doctor, a creator asking for a quote, fasting before a test, whom we sponsor,
     # hours in urgent care, happy tears, Spanish job questions
-    ("any chance someone could DM me if Dr. Ferris gets a cancellation this month?", "appointment-request"),
     ("food vlogger with 50k followers here, could we get a quote about the new cafe menu?", "media-inquiry"),
     ("can't believe you're sponsoring that candidate's rally. unfollowing", "negative-comment"),
     ("been sitting in your urgent care for 4 hours and not one nurse has come by", "complaint-about-care"),
@@ -229,6 +228,10 @@ TOP3 = [
     # first by words alone; the learned ranking (decision 021) reads "blood draw tomorrow" as an
     # appointment and puts appointment-request first. Both are shown.
     ("do I need to fast before my A1C blood draw tomorrow?", "medical-question"),
+    # first by words alone until round 36; since then the learned ranking reads "DM me" and "Dr." as a scam
+    # (fake doctors asking people to DM them, in many training posts) and puts impersonation-scam first,
+    # appointment-request second.
+    ("any chance someone could DM me if Dr. Ferris gets a cancellation this month?", "appointment-request"),
 ]
 
 
