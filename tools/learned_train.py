@@ -65,7 +65,7 @@ CRISIS_PRUNE_BELOW = 20  # hundredths: no verdict on any post of the triage batc
 # 1,118) and 8 more posts in the top 3, for 132 more false banners over 3,510 calm posts (483 against 351)
 # and 88 fewer posts first. Rounds 14 to 19 chose it; rounds 20 to 26 confirmed it (8 more first, 78 more
 # false banners). -5.0 put 9 more first than -3.0 over rounds 20 to 26, with 190 more false banners
-# (docs/decisions/027-learned-screen-for-recall.md).
+# (docs/decisions/027-learned-screen-for-recall.md; tools/screen_threshold_first_runs.py reruns it).
 CRISIS_FLAG_AT = -400
 # Beside a phrase list that fired for another kind, a class read from words alone must score this
 # (hundredths; 0 is even odds; decision 025).
