@@ -21,9 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 import learned_train  # noqa: E402
 import yaml  # noqa: E402
+from triage_rates import measure  # noqa: E402
 from playbook import learned_check  # noqa: E402
 from playbook.check import check_dir  # noqa: E402
 from playbook.triage import learned_ranking  # noqa: E402
@@ -52,15 +54,8 @@ def main(argv=None) -> int:
         for below in thresholds:
             flat = learned_train.flat_weights(weights, below)
             learned_ranking.bundled_data = lambda m={"scenarios": scenarios, "weights": flat}: m
-            ranker = ranker_for(pb)
-            first = top3 = crisis = crisis_first = 0
-            for p in posts:
-                ids = [s.scenario for s in ranker.rank(p["text"], None)[0]]
-                first += ids[:1] == [p["scenario"]]
-                top3 += p["scenario"] in ids[:3]
-                if p["crisis"]:
-                    crisis += 1
-                    crisis_first += ids[:1] == [p["scenario"]]
+            r = measure(ranker_for(pb), posts, with_channel=False)
+            first, top3, crisis, crisis_first = r.top1, r.top3, r.crisis, r.crisis_first
             raw = json.dumps(flat, separators=(",", ":")).encode()
             t = totals.setdefault(below, [0, 0, 0, 0, 0])
             for i, v in enumerate((first, top3, crisis_first, crisis, len(posts))):

@@ -26,10 +26,12 @@ WORKER = r"""
 import json, sys
 wt, batches, flags, root = sys.argv[1], sys.argv[2].split(","), [int(x) for x in sys.argv[3].split(",")], sys.argv[4]
 sys.path.insert(0, wt + "/scripts")
+sys.path.insert(0, root + "/tests")
 import yaml
 from playbook.check import check_dir
 from playbook.triage import learned_screen
 from playbook.triage.rank import ranker_for
+from triage_rates import measure
 base = learned_screen.bundled_data()
 pb, _ = check_dir(wt + "/playbook")
 posts = [p for b in batches for p in yaml.safe_load(open(f"{root}/tests/batches/triage/{b}.yaml", encoding="utf-8"))["posts"]]
@@ -37,20 +39,8 @@ out = {}
 for flag in flags:
     model = dict(base, flag_at=flag)
     learned_screen.bundled_data = lambda m=model: m
-    ranker = ranker_for(pb)
-    c = dict(crisis=0, crisis_first=0, calm=0, false_banners=0, first=0, top3=0, posts=len(posts))
-    for p in posts:
-        suggestions, hits = ranker.rank(p["text"], None)
-        ids = [s.scenario for s in suggestions]
-        c["first"] += ids[:1] == [p["scenario"]]
-        c["top3"] += p["scenario"] in ids[:3]
-        if p["crisis"]:
-            c["crisis"] += 1
-            c["crisis_first"] += ids[:1] == [p["scenario"]]
-        else:
-            c["calm"] += 1
-            c["false_banners"] += bool(hits)
-    out[flag] = c
+    r = measure(ranker_for(pb), posts, with_channel=False)
+    out[flag] = dict(r.as_record(), calm=r.calm, first=r.top1)
 print(json.dumps(out))
 """
 
