@@ -321,6 +321,7 @@ SPANISH_MUST_FLAG = [
     ("Usted estuvo aquí el 3 de marzo.", "mentions-date-of-service"),
     ("No se presentó a su cita de control.", "mentions-adherence"),
     ("Sra. Ortega, lamentamos lo ocurrido.", "names-the-person"),
+    ("Sr Ortega, lamentamos lo ocurrido.", "names-the-person"),
     # medical advice: usted imperatives, modal verbs, reassurance, doses, guesses
     ("Tome dos pastillas de paracetamol.", "gives-medical-advice"),
     ("Suspenda el antibiótico por ahora.", "gives-medical-advice"),
@@ -355,6 +356,8 @@ SPANISH_MUST_NOT_FLAG = [
     "Aceptamos la mayoría de los seguros para consultas y vacunas.",
     "Aceptamos el seguro y el pago en efectivo.",
     "Se cancelaron las cirugías programadas por la tormenta; llamaremos a cada persona.",
+    # a word that starts with a title's letters is no title (the injection fixture's "srcdoc" was read as "Sr. cdoc")
+    "Nuestro equipo de Sri Lanka y el sistema srcdoc responderán pronto.",
 ]
 
 
