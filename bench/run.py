@@ -340,17 +340,21 @@ def _versions() -> str:
     return ", ".join(out)
 
 
-def own_assets_gzip() -> tuple[int, int, int]:
-    """The site's own JS and CSS (scripts/playbook/assets/*.js, *.css): files, raw bytes, gzipped bytes (each file gzipped)."""
-    folder = os.path.join(ROOT, "scripts", "playbook", "assets")
-    names = [n for n in sorted(os.listdir(folder)) if n.endswith((".js", ".css"))]
-    raw = gz = 0
-    for name in names:
-        with open(os.path.join(folder, name), "rb") as fh:
-            data = fh.read()
-        raw += len(data)
-        gz += len(gzip.compress(data, compresslevel=9, mtime=0))
-    return len(names), raw, gz
+def own_assets_gzip() -> dict:
+    """The site's own JS and CSS as a page loads them (scripts/playbook/views/assets.py), each file gzipped:
+    what every page loads (the joined stylesheet and script), and the most that any one page loads (those
+    and the largest set of on-demand scripts, once each). Also the source files, for comparison."""
+    from playbook.views import assets
+
+    def gz(data: bytes) -> int:
+        return len(gzip.compress(data, compresslevel=9, mtime=0))
+
+    every = gz(assets.stylesheet()) + gz(assets.script())
+    extra = {name: gz((assets.FOLDER / name).read_bytes()) for name in assets.on_demand_scripts()}
+    most_set = max((names for _, names in assets.ON_DEMAND), key=lambda names: sum(extra[n] for n in set(names)))
+    sources = [n for n in sorted(os.listdir(assets.FOLDER)) if n.endswith((".js", ".css"))]
+    return {"every_page": every, "most": every + sum(extra[n] for n in set(most_set)), "most_for": most_set[-1],
+            "sources": len(sources), "sources_gz": sum(gz((assets.FOLDER / n).read_bytes()) for n in sources)}
 
 
 def _kb(b: float) -> str:
@@ -436,7 +440,11 @@ def verdicts(rows: list[dict], reloads: list[dict], assets) -> list[tuple[str, s
     for r in reloads:
         goal = 1.0 if r["n"] <= 20 else 2.0
         out.append((f"live reload, {r['kind']} {r['n']:,}", f"≤ {goal:g} s", f"median {r['median']:.2f} s", r["median"] <= goal))
-    out.append(("own JS + CSS on top of the theme", "≤ 20 KB gzipped", f"{assets[2] / 1024:.1f} KB gzipped ({assets[0]} files)", assets[2] <= 20 * 1024))
+    out.append(("own JS + CSS on top of the theme, every page", "≤ 20 KB gzipped",
+                f"{assets['every_page'] / 1024:.1f} KB gzipped (2 files)", assets["every_page"] <= 20 * 1024))
+    out.append((f"own JS + CSS, the most one page loads (with {assets['most_for']})", "≤ 20 KB gzipped",
+                f"{assets['most'] / 1024:.1f} KB gzipped ({assets['sources']} source files: "
+                f"{assets['sources_gz'] / 1024:.1f} KB gzipped one by one)", assets["most"] <= 20 * 1024))
     return out
 
 

@@ -67,7 +67,10 @@ def test_init_then_build_in_a_fresh_venv(fresh_venv, tmp_path):
     site = project / "site"
     page = (site / "scenarios" / "emergency-self-harm" / "index.html").read_text(encoding="utf-8")
     assert 'data-tree="emergency-self-harm"' in page and "[data-copy]" not in page and "data-copy" in page
-    assert (site / "assets" / "playbook" / "copy.js").is_file() and "assets/playbook/copy.js" in page
+    # one script and one stylesheet on every page; a feature's own script only where the feature is
+    assert (site / "assets" / "playbook" / "playbook.js").is_file() and "assets/playbook/playbook.js" in page
+    assert "assets/playbook/playbook.css" in page and "triage.js" not in page
+    assert (site / "assets" / "playbook" / "triage.js").is_file() and (site / "assets" / "playbook" / "learned.js").is_file()
     assert (site / "replies.json").is_file()
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "data-triage-input" in home and (site / "triage-index.json").is_file()

@@ -284,27 +284,6 @@ def test_whole_tree_toggle(page, site_url):
     assert visible_nodes(page) == [scen.tree.start]
 
 
-@pytest.fixture(scope="module")
-def instant_site_url(built_site, tmp_path_factory):
-    """The built site with a sitemap naming its pages, as a build with site_url set has.
-
-    Material's instant navigation only intercepts links listed in sitemap.xml;
-    without site_url MkDocs writes an empty one and every click reloads."""
-    import shutil
-
-    from conftest import serve
-
-    root = tmp_path_factory.mktemp("instant") / "site"
-    shutil.copytree(built_site, root)
-    url, server = serve(root)
-    pages = sorted(p.parent.relative_to(root).as_posix() for p in root.rglob("index.html"))
-    locs = "".join(f"<url><loc>{url}{'' if p == '.' else p + '/'}</loc></url>" for p in pages)
-    (root / "sitemap.xml").write_text(
-        f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>')
-    yield url
-    server.shutdown()
-
-
 def test_instant_navigation_away_and_back(page, instant_site_url):
     site_url = instant_site_url
     scen, path = deepest()

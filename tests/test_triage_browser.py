@@ -182,3 +182,27 @@ def test_without_javascript_the_box_says_so_and_links_elsewhere(browser, site_ur
     assert note.locator('a[href="../scenarios/emergency-self-harm/#node-what"]').count() == 1
     assert not page.locator("[data-triage-input]").is_visible()
     ctx.close()
+
+
+def test_the_box_engine_loads_only_where_the_box_is(browser, instant_site_url):
+    site_url = instant_site_url
+    """A scenario page loads neither the box's engine nor its index (assets.ON_DEMAND); going on to the box's
+    page by instant navigation (document$, no page load) adds them, once, and the box works."""
+    ctx = browser.new_context(viewport=PHONE)
+    page = ctx.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    open_settled(page, site_url + "scenarios/third-party-inquiry/", '[data-tree="third-party-inquiry"]')
+    own = [u.rsplit("/", 1)[-1] for u in requests if "/assets/playbook/" in u]
+    assert sorted(own) == ["playbook.css", "playbook.js"], own
+    assert not any(u.endswith("triage-index.json") for u in requests)
+    page.evaluate("() => { window.__samePage = true; }")  # gone after a real page load
+    # the link sits in the navigation drawer on a phone: click it as the drawer would
+    page.evaluate("() => document.querySelector('a[href$=\"what-came-in/\"]').click()")
+    page.wait_for_selector("[data-triage-loaded]")
+    assert page.evaluate("() => window.__samePage === true"), "expected instant navigation, not a page load"
+    page.fill("[data-triage-input]", "is my grandpa still at your hospital? the family won't tell me anything")
+    page.wait_for_selector('[data-suggestion="third-party-inquiry"]')
+    loaded = [u.rsplit("/", 1)[-1] for u in requests if "/assets/playbook/" in u]
+    assert loaded.count("triage.js") == 1 and loaded.count("learned.js") == 1, loaded
+    ctx.close()
